@@ -1,0 +1,5 @@
+/** Prism entitlement module. */
+@NullMarked
+package dev.prism.entitlement;
+
+import org.jspecify.annotations.NullMarked;

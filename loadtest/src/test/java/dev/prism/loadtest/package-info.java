@@ -1,0 +1,2 @@
+/** Gatling simulations against a live Prism origin. */
+package dev.prism.loadtest;

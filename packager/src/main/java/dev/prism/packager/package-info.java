@@ -1,0 +1,5 @@
+/** Prism packager module. */
+@NullMarked
+package dev.prism.packager;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,71 @@
+package dev.prism.store;
+
+/** Validation of store keys, shared by every {@link BlobStore} so they all refuse the same keys. */
+public final class StoreKeys {
+  private static final int MAX_LENGTH = 1024;
+
+  private StoreKeys() {}
+
+  /**
+   * Checks that {@code key} is a relative, normalised, printable path: non-empty, at most 1024
+   * characters, no leading {@code /}, no empty segment ({@code a//b} or a trailing {@code /}), no
+   * {@code .} or {@code ..} segment, no backslash and no control character.
+   *
+   * @return {@code key}, for chaining
+   * @throws IllegalArgumentException naming the key and the rule it breaks
+   */
+  public static String validate(String key) {
+    if (key.isEmpty()) {
+      throw bad(key, "empty");
+    }
+    if (key.length() > MAX_LENGTH) {
+      throw bad(key, "longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw bad(key, "control character at index " + i);
+      }
+      if (c == '\\') {
+        throw bad(key, "backslash at index " + i);
+      }
+    }
+    if (key.startsWith("/")) {
+      throw bad(key, "leading '/'");
+    }
+    for (String segment : key.split("/", -1)) {
+      if (segment.isEmpty()) {
+        throw bad(key, "empty path segment");
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        throw bad(key, "'" + segment + "' segment");
+      }
+    }
+    return key;
+  }
+
+  /**
+   * Checks a listing prefix: empty (everything) or a valid key prefix, which may end in {@code /}.
+   *
+   * @throws IllegalArgumentException naming the prefix
+   */
+  public static String validatePrefix(String prefix) {
+    if (prefix.isEmpty()) {
+      return prefix;
+    }
+    validate(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
+    return prefix;
+  }
+
+  private static IllegalArgumentException bad(String key, String why) {
+    return new IllegalArgumentException("invalid store key '" + printable(key) + "': " + why);
+  }
+
+  private static String printable(String key) {
+    StringBuilder out = new StringBuilder();
+    for (char c : key.toCharArray()) {
+      out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.prism.store.contract;
+
+import java.util.regex.Pattern;
+
+/**
+ * The store key layout of one asset (DESIGN.md, "The store contract"), and the id rule that makes
+ * asset, version and track ids safe to put in keys and URLs.
+ *
+ * <pre>
+ * {assetId}/asset.json
+ * {assetId}/{version}/ladder.json
+ * {assetId}/{version}/{trackId}.cmfv | .cmfa
+ * {assetId}/{version}/audit.json
+ * </pre>
+ */
+public final class AssetKeys {
+  /** DESIGN.md, "Request path": ids are validated before any store key is built. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private AssetKeys() {}
+
+  /** True when {@code id} is a valid asset, version or track id. */
+  public static boolean isValidId(String id) {
+    return ID.matcher(id).matches();
+  }
+
+  /**
+   * Returns {@code id} when it is a valid id.
+   *
+   * @param what names the id in the message, e.g. {@code "asset id"}
+   * @throws IllegalArgumentException naming the id and the rule
+   */
+  public static String requireId(String id, String what) {
+    if (!isValidId(id)) {
+      throw new IllegalArgumentException(
+          what + " '" + id + "' is invalid: expected " + ID.pattern());
+    }
+    return id;
+  }
+
+  public static String assetJson(String assetId) {
+    return requireId(assetId, "asset id") + "/asset.json";
+  }
+
+  public static String versionPrefix(String assetId, String version) {
+    return requireId(assetId, "asset id") + "/" + requireId(version, "version") + "/";
+  }
+
+  public static String ladderJson(String assetId, String version) {
+    return versionPrefix(assetId, version) + "ladder.json";
+  }
+
+  public static String auditJson(String assetId, String version) {
+    return versionPrefix(assetId, version) + "audit.json";
+  }
+
+  /**
+   * The key of a track file named in {@code ladder.json} ({@link LadderRecord.Track#file()}).
+   *
+   * @throws IllegalArgumentException when {@code file} is not a valid id (no paths in ladder.json)
+   */
+  public static String trackFile(String assetId, String version, String file) {
+    return versionPrefix(assetId, version) + requireId(file, "track file name");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.prism.store.contract;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code {assetId}/{version}/ladder.json}: the tracks of one version. Only names and labels are
+ * taken from here; codecs, durations and sizes come from the track files themselves.
+ *
+ * @param tracks every track of the version, video first
+ */
+public record LadderRecord(List<Track> tracks) {
+  public LadderRecord {
+    tracks = List.copyOf(tracks);
+    if (tracks.isEmpty()) {
+      throw new IllegalArgumentException("ladder.json lists no tracks");
+    }
+  }
+
+  /** The content type of a track. */
+  public enum TrackType {
+    VIDEO,
+    AUDIO,
+    TEXT;
+
+    @JsonValue
+    public String json() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * One track file.
+   *
+   * @param id the track id used in URLs ({@link AssetKeys#ID}), e.g. {@code v720} or {@code a0}
+   * @param type video, audio or text
+   * @param file the file name within the version folder, e.g. {@code v720.cmfv}
+   * @param language BCP 47 language tag, or null when unknown
+   * @param label a human label for players, e.g. {@code 720p} or {@code English}
+   * @param bitrateBps the encoder's target or cap in bits per second (a hint only), 0 if unknown
+   */
+  public record Track(
+      String id,
+      TrackType type,
+      String file,
+      @Nullable String language,
+      String label,
+      long bitrateBps) {
+    public Track {
+      AssetKeys.requireId(id, "track id");
+      AssetKeys.requireId(file, "track file name");
+    }
+  }
+}
