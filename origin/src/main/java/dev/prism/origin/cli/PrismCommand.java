@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "prism 0.1.0",
     description = "Video-on-demand origin: one stored CMAF ladder in, HLS and DASH out.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      TranscodeCommand.class,
+      DemoCommand.class,
+      KeysCommand.class,
+      TokenCommand.class,
+      EntitleCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class PrismCommand implements Runnable {
 
   @Override

@@ -1,0 +1,19 @@
+package dev.prism.origin.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code prism keys}. */
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    description =
+        "Generate a signing key pair (RSA 2048 or ECDSA P-256) for a CloudFront key group.")
+final class KeysCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    System.err.println("prism keys: not implemented yet");
+    return 2;
+  }
+}
