@@ -1,0 +1,49 @@
+package dev.prism.cache;
+
+import java.time.Duration;
+
+/**
+ * Sizes and lifetimes of the origin's caches (DESIGN.md, "Request path"; issue 5, item 2).
+ *
+ * @param manifestTtl how long an entry manifest (multivariant playlist, MPD) and an {@code
+ *     asset.json} record are reused before the store is asked again; this bounds how late a
+ *     republish shows. Default 10 s.
+ * @param segmentMaxBytes the byte cap of the segment cache, used only for remote stores (a folder
+ *     store sends segments from disk with zero copy). Default 512 MiB.
+ * @param indexMaxEntries how many (asset, version) indexes are kept; versions are immutable, so
+ *     only size evicts them. Default 1,000.
+ * @param immutableMaxEntries how many immutable small resources (media playlists, init segments)
+ *     are kept. Default 10,000.
+ */
+public record CacheSettings(
+    Duration manifestTtl, long segmentMaxBytes, long indexMaxEntries, long immutableMaxEntries) {
+
+  /** The defaults of issue 5: 10 s manifests, 512 MiB of segments. */
+  public static final CacheSettings DEFAULTS =
+      new CacheSettings(Duration.ofSeconds(10), 512L * 1024 * 1024, 1_000, 10_000);
+
+  public CacheSettings {
+    if (manifestTtl.isNegative()) {
+      throw new IllegalArgumentException("manifestTtl < 0: " + manifestTtl);
+    }
+    if (segmentMaxBytes < 0 || indexMaxEntries < 0 || immutableMaxEntries < 0) {
+      throw new IllegalArgumentException(
+          "negative cache size: segmentMaxBytes="
+              + segmentMaxBytes
+              + ", indexMaxEntries="
+              + indexMaxEntries
+              + ", immutableMaxEntries="
+              + immutableMaxEntries);
+    }
+  }
+
+  /** A copy with another manifest TTL (tests use about 1 s). */
+  public CacheSettings withManifestTtl(Duration ttl) {
+    return new CacheSettings(ttl, segmentMaxBytes, indexMaxEntries, immutableMaxEntries);
+  }
+
+  /** A copy with another segment byte cap. */
+  public CacheSettings withSegmentMaxBytes(long bytes) {
+    return new CacheSettings(manifestTtl, bytes, indexMaxEntries, immutableMaxEntries);
+  }
+}

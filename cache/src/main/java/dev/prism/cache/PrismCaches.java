@@ -1,0 +1,101 @@
+package dev.prism.cache;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.ToIntFunction;
+
+/**
+ * Builders for the origin's caches, sized from {@link CacheSettings} (issue 5, item 2). The key and
+ * value types are the caller's: this module knows nothing of the packager or the store.
+ *
+ * <ul>
+ *   <li>{@link #manifests}: entry manifests (multivariant playlist, MPD), TTL {@link
+ *       CacheSettings#manifestTtl()};
+ *   <li>{@link #assetRecords}: parsed {@code asset.json}, same TTL, so a republish shows within it;
+ *   <li>{@link #indexes}: one index per (asset, version), immutable, bounded by count;
+ *   <li>{@link #immutables}: media playlists and init segments of a version, bounded by count;
+ *   <li>{@link #segments}: media segment bytes from remote stores, bounded by {@link
+ *       CacheSettings#segmentMaxBytes()}.
+ * </ul>
+ */
+public final class PrismCaches {
+  private final CacheSettings settings;
+  private final Ticker ticker;
+  private final Executor executor;
+
+  /**
+   * @param settings sizes and lifetimes
+   * @param ticker the time source for expiry ({@link Ticker#systemTicker()} outside tests)
+   * @param executor where Caffeine runs maintenance
+   */
+  public PrismCaches(CacheSettings settings, Ticker ticker, Executor executor) {
+    this.settings = settings;
+    this.ticker = ticker;
+    this.executor = executor;
+  }
+
+  /** The settings these caches were built from. */
+  public CacheSettings settings() {
+    return settings;
+  }
+
+  /** Entry manifests, expiring {@code manifestTtl} after they were produced. */
+  public <K, V> SingleFlightCache<K, V> manifests() {
+    return SingleFlightCache.<K, V>builder("manifests")
+        .maximumEntries(10_000)
+        .expireAfterWrite(settings.manifestTtl())
+        .ticker(ticker)
+        .executor(executor)
+        .build();
+  }
+
+  /** Parsed {@code asset.json} records, expiring {@code manifestTtl} after they were read. */
+  public <K, V> SingleFlightCache<K, V> assetRecords() {
+    return SingleFlightCache.<K, V>builder("assets")
+        .maximumEntries(100_000)
+        .expireAfterWrite(settings.manifestTtl())
+        .ticker(ticker)
+        .executor(executor)
+        .build();
+  }
+
+  /** Per-(asset, version) indexes: immutable, evicted by count; idle ones leave after a day. */
+  public <K, V> SingleFlightCache<K, V> indexes() {
+    return SingleFlightCache.<K, V>builder("indexes")
+        .maximumEntries(settings.indexMaxEntries())
+        .expireAfterAccess(Duration.ofDays(1))
+        .ticker(ticker)
+        .executor(executor)
+        .build();
+  }
+
+  /** Immutable small resources of a version (media playlists, init segments). */
+  public <K, V> SingleFlightCache<K, V> immutables() {
+    return SingleFlightCache.<K, V>builder("immutables")
+        .maximumEntries(settings.immutableMaxEntries())
+        .expireAfterAccess(Duration.ofDays(1))
+        .ticker(ticker)
+        .executor(executor)
+        .build();
+  }
+
+  /**
+   * Media segment bytes, weighted by {@code sizeBytes}, capped at {@code segmentMaxBytes}.
+   *
+   * @param sizeBytes the length of a value in bytes
+   */
+  public <K, V> SingleFlightCache<K, V> segments(ToIntFunction<? super V> sizeBytes) {
+    return SingleFlightCache.<K, V>builder("segments")
+        .maximumWeightBytes(settings.segmentMaxBytes(), sizeBytes)
+        .ticker(ticker)
+        .executor(executor)
+        .build();
+  }
+
+  /** Snapshots of several caches, for a metrics exporter. */
+  public static List<CacheStats> snapshot(List<SingleFlightCache<?, ?>> caches) {
+    return caches.stream().map(SingleFlightCache::stats).toList();
+  }
+}
