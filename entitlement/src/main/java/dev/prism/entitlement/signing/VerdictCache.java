@@ -1,0 +1,157 @@
+package dev.prism.entitlement.signing;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Remembers policies whose signature has verified, so a cookie presented on every segment request
+ * costs one RSA/ECDSA verification per policy lifetime, not one per request (issue 6, item 5).
+ *
+ * <ul>
+ *   <li>Key: the signed material — key pair id, hash algorithm, the exact policy bytes and the
+ *       signature bytes. A hit therefore means "these exact bytes were verified with this key".
+ *   <li>Value: the parsed policy and the public key that verified it. On a hit the key must still
+ *       be the one the current {@link KeyGroup} names, so removing a key from the group revokes its
+ *       cached grants at once.
+ *   <li>Only successes are cached (a forger cannot fill the cache); the cheap resource, time and IP
+ *       checks run on every request.
+ *   <li>Bounded by entry count; an entry lives until its policy's {@code DateLessThan} (as seen at
+ *       verification time), capped by a maximum TTL.
+ * </ul>
+ */
+public final class VerdictCache {
+  /** Default bound: ample for one origin's concurrent viewers at ~1 KB per entry. */
+  public static final long DEFAULT_MAXIMUM_ENTRIES = 100_000;
+
+  /** Default cap on an entry's life, however far away the policy's expiry is. */
+  public static final Duration DEFAULT_MAXIMUM_TTL = Duration.ofHours(1);
+
+  private final @Nullable Cache<SignedMaterial, Verified> cache;
+
+  private VerdictCache(@Nullable Cache<SignedMaterial, Verified> cache) {
+    this.cache = cache;
+  }
+
+  /**
+   * A cache of at most {@code maximumEntries} verified policies, each kept at most {@code
+   * maximumTtl}.
+   */
+  public static VerdictCache bounded(long maximumEntries, Duration maximumTtl) {
+    if (maximumEntries <= 0 || maximumTtl.isNegative() || maximumTtl.isZero()) {
+      throw new IllegalArgumentException("maximumEntries and maximumTtl must be positive");
+    }
+    long capNanos = maximumTtl.toNanos();
+    Cache<SignedMaterial, Verified> cache =
+        Caffeine.newBuilder()
+            .maximumSize(maximumEntries)
+            .expireAfter(
+                Expiry.<SignedMaterial, Verified>writing(
+                    (key, value) -> Duration.ofNanos(Math.min(capNanos, value.lifetimeNanos()))))
+            .recordStats()
+            .build();
+    return new VerdictCache(cache);
+  }
+
+  /** {@link #bounded} with the defaults. */
+  public static VerdictCache withDefaults() {
+    return bounded(DEFAULT_MAXIMUM_ENTRIES, DEFAULT_MAXIMUM_TTL);
+  }
+
+  /** A cache that remembers nothing: every request verifies the signature. */
+  public static VerdictCache disabled() {
+    return new VerdictCache(null);
+  }
+
+  @Nullable Policy get(SignedMaterial material, PublicKey currentKey) {
+    if (cache == null) {
+      return null;
+    }
+    @Nullable Verified hit = cache.getIfPresent(material);
+    if (hit == null) {
+      return null;
+    }
+    if (!hit.key().equals(currentKey)) {
+      cache.invalidate(material); // the key pair id now names another key: verify afresh
+      return null;
+    }
+    return hit.policy();
+  }
+
+  void put(SignedMaterial material, Policy policy, PublicKey key, long verifiedAtEpochSeconds) {
+    if (cache == null) {
+      return;
+    }
+    long remainingSeconds = policy.dateLessThanEpochSeconds() - verifiedAtEpochSeconds;
+    if (remainingSeconds <= 0) {
+      return;
+    }
+    cache.put(material, new Verified(policy, key, Duration.ofSeconds(remainingSeconds).toNanos()));
+  }
+
+  /** Entries currently held (approximate). */
+  public long estimatedSize() {
+    return cache == null ? 0 : cache.estimatedSize();
+  }
+
+  /** Lookups that found a verified policy (signature verification skipped). */
+  public long hitCount() {
+    return cache == null ? 0 : cache.stats().hitCount();
+  }
+
+  /** Lookups that did not. */
+  public long missCount() {
+    return cache == null ? 0 : cache.stats().missCount();
+  }
+
+  /**
+   * Drops every entry (for example after a key group change, though keys are re-checked anyway).
+   */
+  public void invalidateAll() {
+    if (cache != null) {
+      cache.invalidateAll();
+    }
+  }
+
+  private record Verified(Policy policy, PublicKey key, long lifetimeNanos) {}
+
+  /** What was verified: compared by content. */
+  static final class SignedMaterial {
+    private final String keyPairId;
+    private final HashAlgorithm hash;
+    private final byte[] policyBytes;
+    private final byte[] signature;
+    private final int hashCode;
+
+    SignedMaterial(String keyPairId, HashAlgorithm hash, byte[] policyBytes, byte[] signature) {
+      this.keyPairId = keyPairId;
+      this.hash = hash;
+      this.policyBytes = policyBytes;
+      this.signature = signature;
+      this.hashCode =
+          31 * (31 * (31 * keyPairId.hashCode() + hash.hashCode()) + Arrays.hashCode(policyBytes))
+              + Arrays.hashCode(signature);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof SignedMaterial)) {
+        return false;
+      }
+      SignedMaterial m = (SignedMaterial) o;
+      return hash == m.hash
+          && keyPairId.equals(m.keyPairId)
+          && Arrays.equals(policyBytes, m.policyBytes)
+          && Arrays.equals(signature, m.signature);
+    }
+
+    @Override
+    public int hashCode() {
+      return hashCode;
+    }
+  }
+}

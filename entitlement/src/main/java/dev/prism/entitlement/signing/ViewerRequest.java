@@ -1,0 +1,64 @@
+package dev.prism.entitlement.signing;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request as the viewer made it at the CDN: signed resources are matched against the public URL
+ * ({@code publicBaseUrl + rawPath + "?" + rawQuery}), never against the origin's own host
+ * (signing.md §1.7, pitfall 10).
+ *
+ * @param publicBaseUrls the configured public base URLs ({@code delivery.publicBaseUrls}), e.g.
+ *     {@code https://d111111abcdef8.cloudfront.net}; tried in order; a trailing {@code /} is
+ *     dropped
+ * @param rawPath the request path as received, still percent-encoded, starting with {@code /}
+ * @param rawQuery the query string as received (without {@code ?}), or {@code null}
+ * @param viewerIp the viewer address from the configured trusted source, or {@code null} if unknown
+ *     (then any IP condition fails)
+ */
+public record ViewerRequest(
+    List<String> publicBaseUrls,
+    String rawPath,
+    @Nullable String rawQuery,
+    @Nullable InetAddress viewerIp) {
+
+  public ViewerRequest {
+    if (publicBaseUrls.isEmpty()) {
+      throw new IllegalArgumentException("at least one public base URL is required");
+    }
+    List<String> bases = new ArrayList<>();
+    for (String base : publicBaseUrls) {
+      if (!base.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+/?")) {
+        throw new IllegalArgumentException("public base URL must be scheme://host[:port]: " + base);
+      }
+      bases.add(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    }
+    publicBaseUrls = List.copyOf(bases);
+    if (!rawPath.startsWith("/")) {
+      throw new IllegalArgumentException("rawPath must start with '/': " + rawPath);
+    }
+    if (rawQuery != null && rawQuery.isEmpty()) {
+      rawQuery = null;
+    }
+  }
+
+  /** The query string, if any. */
+  public Optional<String> query() {
+    return Optional.ofNullable(rawQuery);
+  }
+
+  /**
+   * The candidate public URLs for this request with {@code query} (or none) as the query string,
+   * one per public base URL.
+   */
+  public List<String> publicUrls(@Nullable String query) {
+    List<String> urls = new ArrayList<>(publicBaseUrls.size());
+    for (String base : publicBaseUrls) {
+      urls.add(base + rawPath + (query == null || query.isEmpty() ? "" : "?" + query));
+    }
+    return urls;
+  }
+}
