@@ -1,5 +1,6 @@
 package dev.prism.store.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,7 @@ public record AssetRecord(
     AssetKeys.requireId(currentVersion, "version");
   }
 
+  @JsonIgnore // derived from state; not a field of asset.json (ContractJson refuses unknown fields)
   public boolean isPublished() {
     return state == State.PUBLISHED;
   }
