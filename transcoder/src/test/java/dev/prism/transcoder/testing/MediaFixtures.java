@@ -1,0 +1,126 @@
+package dev.prism.transcoder.testing;
+
+import dev.prism.transcoder.FfmpegTools;
+import dev.prism.transcoder.TranscodeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Real media for tests: the shared clips (CC BY, Blender Foundation; see the media folder's
+ * SOURCES.md), trimmed copies, and inputs made with the bundled FFmpeg.
+ */
+public final class MediaFixtures {
+  /** 854x480 24 fps H.264 with 5.1 AAC, 30 s: the demo clip. */
+  public static final String BBB_480P = "bbb_480p_30s_h264_aac51.mp4";
+
+  /** 426x240 24 fps H.264 with stereo AAC, 10 s. */
+  public static final String BBB_240P = "bbb_240p_10s_h264_aac_stereo.mp4";
+
+  private MediaFixtures() {}
+
+  /**
+   * The folder of shared clips: the system property {@code prism.media.dir}, else the first of
+   * {@code media/} in the repository and {@code /work/shared/media} that exists.
+   */
+  public static Path mediaDir() {
+    String configured = System.getProperty("prism.media.dir");
+    List<Path> candidates = new ArrayList<>();
+    if (configured != null) {
+      candidates.add(Path.of(configured));
+    }
+    String home = System.getProperty("prism.home");
+    if (home != null) {
+      candidates.add(Path.of(home, "media"));
+    }
+    candidates.add(Path.of("..", "media"));
+    candidates.add(Path.of("media"));
+    candidates.add(Path.of("/work/shared/media"));
+    for (Path p : candidates) {
+      if (Files.isRegularFile(p.resolve(BBB_480P))) {
+        return p.toAbsolutePath().normalize();
+      }
+    }
+    throw new IllegalStateException(
+        "no media folder with " + BBB_480P + " (set -Dprism.media.dir); tried " + candidates);
+  }
+
+  /** A shared clip by file name. */
+  public static Path clip(String name) {
+    Path p = mediaDir().resolve(name);
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException("missing clip " + p);
+    }
+    return p;
+  }
+
+  /**
+   * The first {@code seconds} of {@code source}, stream-copied (no re-encode, so it takes
+   * milliseconds), all streams kept.
+   */
+  public static Path trimmed(Path source, double seconds, Path dir) {
+    Path out = dir.resolve(baseName(source) + "_" + fmt(seconds) + "s.mp4");
+    ffmpeg("-i", source.toString(), "-t", fmt(seconds), "-map", "0", "-c", "copy", out.toString());
+    return out;
+  }
+
+  /** A 3 s AAC file without video (a sine tone), to test the "no video" refusal. */
+  public static Path audioOnly(Path dir) {
+    Path out = dir.resolve("tone-audio-only.m4a");
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:sample_rate=48000:duration=3",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "64k",
+        out.toString());
+    return out;
+  }
+
+  /** A file that is not media at all (text), to test the "not media" refusal. */
+  public static Path notMedia(Path dir) {
+    Path out = dir.resolve("not-media.mp4");
+    try {
+      Files.writeString(
+          out, "This is a shopping list, not a video.\n".repeat(200), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Runs the bundled ffmpeg with {@code -v error -y} and the given arguments; fails on error. */
+  public static void ffmpeg(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(tools().ffmpeg().toString());
+    cmd.addAll(List.of("-hide_banner", "-nostdin", "-v", "error", "-y"));
+    cmd.addAll(List.of(args));
+    FfmpegChecks.runChecked(cmd);
+  }
+
+  static FfmpegTools tools() {
+    try {
+      return FfmpegTools.bundled();
+    } catch (TranscodeException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static String baseName(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  private static String fmt(double seconds) {
+    return String.format(Locale.ROOT, "%.3f", seconds).replaceAll("\\.?0+$", "");
+  }
+}
