@@ -52,6 +52,11 @@ public final class Verdict {
     return new Verdict(reason, expiry, coverage, kind, parameters);
   }
 
+  /** As {@link #withSignedUrlParameters} for a grant; a denial is returned unchanged. */
+  Verdict withSignedUrlParametersIfGranted(String parameters) {
+    return isGranted() ? withSignedUrlParameters(parameters) : this;
+  }
+
   public boolean isGranted() {
     return reason == null;
   }
