@@ -1,0 +1,408 @@
+package dev.prism.packager.cmaf;
+
+import dev.prism.packager.MalformedMediaException;
+import dev.prism.packager.PackagingException;
+import dev.prism.packager.UnsupportedMediaException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.mp4parser.Box;
+import org.mp4parser.IsoFile;
+import org.mp4parser.boxes.iso14496.part12.SegmentIndexBox;
+import org.mp4parser.tools.ByteBufferByteChannel;
+
+/**
+ * Reads a CMAF track file (ISO/IEC 23000-19 §7.3: {@code ftyp}, {@code moov}, optionally {@code
+ * sidx}, then {@code moof}+{@code mdat} fragments, a trailing {@code mfra} tolerated) into a {@link
+ * TrackIndex}, through ranged reads only.
+ *
+ * <p>With a {@code sidx} before the first fragment (ISO/IEC 14496-12 §8.16.3) this costs one read
+ * of the file's head ({@value #HEAD_READ_BYTES} bytes, more only when ftyp+moov+sidx is larger)
+ * plus, when the first {@code moof} lies past the head, one small read of it (its {@code tfdt}
+ * anchors the timeline and its sample count gives the frame rate). Without a {@code sidx} it scans
+ * the top-level boxes after the header with small reads: each {@code moof} is read whole, each
+ * {@code mdat} only by its header.
+ *
+ * <p>Everything is derived from the boxes; nothing is trusted from JSON. The reader is stateless
+ * and thread-safe; the {@link RangeReader} is used from the calling thread only.
+ */
+public final class TrackIndexReader {
+  /** Bytes read from the start of the file in the first request. */
+  public static final int HEAD_READ_BYTES = 64 * 1024;
+
+  /** Top-level boxes that may precede a moof inside a fragment (CMAF §7.3.2.2, §7.4.5). */
+  private static final Set<String> FRAGMENT_PREFIX_BOXES = Set.of("styp", "emsg", "prft", "sidx");
+
+  /** Top-level boxes that may follow the last fragment or sit between fragments, ignored. */
+  private static final Set<String> IGNORED_BOXES = Set.of("mfra", "free", "skip", "udta", "meta");
+
+  private TrackIndexReader() {}
+
+  /**
+   * Indexes one track file.
+   *
+   * @param trackName how errors name the file (e.g. its store key {@code bbb/v1/video-480.cmfv})
+   * @param reader ranged reads of the file
+   * @param fileSizeBytes the file's size, known to the caller (a store's metadata)
+   * @return the immutable index
+   * @throws MalformedMediaException for a truncated file, boxes overrunning the file, a moov
+   *     without a track, a sidx that does not add up, a fragment without tfdt; names the track and
+   *     the byte offset
+   * @throws UnsupportedMediaException for an unknown codec, several tracks in one file, a
+   *     hierarchical sidx, a text track
+   * @throws IOException when a read fails
+   */
+  public static TrackIndex read(String trackName, RangeReader reader, long fileSizeBytes)
+      throws PackagingException, IOException {
+    if (fileSizeBytes < 8) {
+      throw MalformedMediaException.atBox(
+          trackName, "ftyp", 0, "file of " + fileSizeBytes + " bytes holds no box");
+    }
+    FileBytes file = new FileBytes(trackName, reader, fileSizeBytes);
+    file.ensureHead(Math.min(fileSizeBytes, HEAD_READ_BYTES), HEAD_READ_BYTES);
+
+    // 1. The header: top-level boxes up to the first fragment.
+    List<ByteRange> init = new ArrayList<>();
+    BoxHeader moov = null;
+    BoxHeader sidx = null;
+    long offset = 0;
+    long firstFragmentOffset = -1;
+    while (offset < fileSizeBytes) {
+      file.ensureHead(offset + BoxHeader.MAX_HEADER_BYTES, HEAD_READ_BYTES);
+      ByteBuffer head = file.head();
+      BoxHeader box =
+          BoxHeader.parse(
+              trackName,
+              head.duplicate().limit((int) Math.min(head.limit(), offset + 16)),
+              (int) offset,
+              offset,
+              fileSizeBytes);
+      String type = box.type();
+      if (type.equals("moof")
+          || type.equals("styp")
+          || type.equals("emsg")
+          || type.equals("prft")) {
+        firstFragmentOffset = offset;
+        break;
+      }
+      if (type.equals("mdat")) {
+        throw UnsupportedMediaException.atBox(
+            trackName, "mdat", offset, "'mdat' before any 'moof': not a fragmented (CMAF) file");
+      }
+      if (type.equals("ftyp") || type.equals("moov")) {
+        addMerged(init, new ByteRange(offset, box.sizeBytes()));
+      }
+      if (type.equals("moov")) {
+        moov = box;
+        file.ensureHead(box.endBytes(), HEAD_READ_BYTES);
+      } else if (type.equals("sidx") && sidx == null) {
+        sidx = box;
+        file.ensureHead(box.endBytes(), HEAD_READ_BYTES);
+      }
+      offset = box.endBytes();
+    }
+    if (moov == null) {
+      throw MalformedMediaException.atBox(
+          trackName,
+          "moov",
+          Math.max(0, firstFragmentOffset),
+          "no 'moov' before the first fragment");
+    }
+    if (firstFragmentOffset < 0) {
+      throw MalformedMediaException.atBox(
+          trackName, "moof", fileSizeBytes, "no fragment ('moof') in the file");
+    }
+    ByteBuffer moovBytes =
+        file.head()
+            .duplicate()
+            .position((int) moov.offsetBytes())
+            .limit((int) moov.endBytes())
+            .slice();
+    MoovParser.TrackDescription track = MoovParser.parse(trackName, moovBytes, moov.offsetBytes());
+
+    // 2. The fragments: from the sidx, or by scanning.
+    List<FragmentRef> fragments = new ArrayList<>();
+    MoofParser.MoofTiming first;
+    if (sidx != null) {
+      first = fragmentsFromSidx(trackName, file, track, sidx, fragments);
+    } else {
+      first = scanFragments(trackName, file, track, firstFragmentOffset, fragments);
+    }
+
+    VideoFormat video = null;
+    AudioFormat audio = null;
+    if (track.trackType() == TrackType.VIDEO) {
+      // Frame rate from the first fragment: samples per tick, exact (60 frames in 60060 ticks of
+      // 30000 = 30000/1001).
+      Rational frameRate =
+          new Rational(
+              first.sampleCount() * track.timescale().ticksPerSecond(), first.durationTicks());
+      video =
+          new VideoFormat(
+              track.widthPixels(), track.heightPixels(), track.sampleAspectRatio(), frameRate);
+    } else {
+      audio = track.audio();
+    }
+    return new TrackIndex(
+        trackName,
+        track.trackType(),
+        track.timescale(),
+        track.language(),
+        track.sampleEntryType(),
+        track.codecs(),
+        video,
+        audio,
+        init,
+        fragments,
+        fileSizeBytes);
+  }
+
+  /** ISO/IEC 14496-12 §8.16.3, one level of references to media (no hierarchical sidx). */
+  private static MoofParser.MoofTiming fragmentsFromSidx(
+      String trackName,
+      FileBytes file,
+      MoovParser.TrackDescription track,
+      BoxHeader sidxHeader,
+      List<FragmentRef> out)
+      throws PackagingException, IOException {
+    ByteBuffer sidxBytes =
+        file.head()
+            .duplicate()
+            .position((int) sidxHeader.offsetBytes())
+            .limit((int) sidxHeader.endBytes())
+            .slice();
+    SegmentIndexBox sidx;
+    List<SegmentIndexBox.Entry> entries;
+    try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(sidxBytes))) {
+      Box box = iso.getBoxes().get(0);
+      if (!(box instanceof SegmentIndexBox)) {
+        throw MalformedMediaException.atBox(
+            trackName, "sidx", sidxHeader.offsetBytes(), "not a segment index");
+      }
+      sidx = (SegmentIndexBox) box;
+      entries = sidx.getEntries();
+    } catch (IOException | RuntimeException e) {
+      throw MalformedMediaException.wrapping(trackName, "sidx", sidxHeader.offsetBytes(), e);
+    }
+    long sidxOffset = sidxHeader.offsetBytes();
+    if (entries.isEmpty()) {
+      throw MalformedMediaException.atBox(trackName, "sidx", sidxOffset, "no references");
+    }
+    long sidxTimescale = sidx.getTimeScale();
+    long timescale = track.timescale().ticksPerSecond();
+    if (sidxTimescale <= 0) {
+      throw MalformedMediaException.atBox(trackName, "sidx", sidxOffset, "timescale is 0");
+    }
+    // The first byte after the sidx is the anchor of first_offset (§8.16.3.3).
+    long fragmentOffset = sidxHeader.endBytes() + sidx.getFirstOffset();
+    long referencedEnd = fragmentOffset;
+    for (SegmentIndexBox.Entry e : entries) {
+      if (e.getReferenceType() != 0) {
+        throw UnsupportedMediaException.atBox(
+            trackName, "sidx", sidxOffset, "hierarchical sidx (reference_type 1)");
+      }
+      if (e.getReferencedSize() <= 0 || e.getSubsegmentDuration() <= 0) {
+        throw MalformedMediaException.atBox(
+            trackName, "sidx", sidxOffset, "reference with zero size or duration");
+      }
+      referencedEnd += Integer.toUnsignedLong(e.getReferencedSize());
+    }
+    if (referencedEnd > file.fileSizeBytes()) {
+      throw MalformedMediaException.atBox(
+          trackName,
+          "sidx",
+          sidxOffset,
+          "references bytes up to offset "
+              + referencedEnd
+              + " but the file ends at "
+              + file.fileSizeBytes()
+              + " (sidx does not add up, or the file is truncated)");
+    }
+    if (referencedEnd < file.fileSizeBytes()) {
+      BoxHeader after = file.headerAt(referencedEnd);
+      if (!IGNORED_BOXES.contains(after.type())) {
+        throw MalformedMediaException.atBox(
+            trackName,
+            "sidx",
+            sidxOffset,
+            "references end at offset "
+                + referencedEnd
+                + " but a '"
+                + after.type()
+                + "' box follows there (sidx does not add up)");
+      }
+    }
+
+    // The first fragment: its tfdt anchors decode times, its samples give the frame rate.
+    long firstOffset = fragmentOffset;
+    BoxHeader firstBox = file.headerAt(firstOffset);
+    while (FRAGMENT_PREFIX_BOXES.contains(firstBox.type())) {
+      firstBox = file.headerAt(firstBox.endBytes());
+    }
+    if (!firstBox.type().equals("moof")) {
+      throw MalformedMediaException.atBox(
+          trackName,
+          "sidx",
+          sidxOffset,
+          "first reference points at offset "
+              + firstOffset
+              + " where a '"
+              + firstBox.type()
+              + "' box lies, not a fragment (sidx does not add up)");
+    }
+    MoofParser.MoofTiming first = readMoof(trackName, file, track, firstBox);
+    long firstReferenced = Integer.toUnsignedLong(entries.get(0).getReferencedSize());
+    long firstDuration =
+        rescaleExact(
+            trackName,
+            sidxOffset,
+            entries.get(0).getSubsegmentDuration(),
+            sidxTimescale,
+            timescale);
+    BoxHeader mdat = file.headerAt(firstBox.endBytes());
+    boolean singleFragment =
+        mdat.type().equals("mdat") && mdat.endBytes() == firstOffset + firstReferenced;
+    if (singleFragment
+        ? first.durationTicks() != firstDuration
+        : first.durationTicks() > firstDuration) {
+      throw MalformedMediaException.atBox(
+          trackName,
+          "sidx",
+          sidxOffset,
+          "first reference lasts "
+              + firstDuration
+              + " ticks but its fragment's samples last "
+              + first.durationTicks()
+              + " (sidx does not add up)");
+    }
+
+    long decodeTime = first.baseMediaDecodeTimeTicks();
+    long offset = fragmentOffset;
+    for (SegmentIndexBox.Entry e : entries) {
+      long duration =
+          rescaleExact(trackName, sidxOffset, e.getSubsegmentDuration(), sidxTimescale, timescale);
+      long size = Integer.toUnsignedLong(e.getReferencedSize());
+      boolean sync = e.getStartsWithSap() != 0 && e.getSapType() >= 1 && e.getSapType() <= 3;
+      out.add(new FragmentRef(offset, size, decodeTime, duration, sync));
+      offset += size;
+      decodeTime += duration;
+    }
+    return first;
+  }
+
+  private static long rescaleExact(
+      String trackName, long sidxOffset, long ticks, long fromTimescale, long toTimescale)
+      throws UnsupportedMediaException {
+    if (fromTimescale == toTimescale) {
+      return ticks;
+    }
+    long scaled = ticks * toTimescale;
+    if (scaled % fromTimescale != 0) {
+      throw UnsupportedMediaException.atBox(
+          trackName,
+          "sidx",
+          sidxOffset,
+          "sidx timescale "
+              + fromTimescale
+              + " does not divide into mdhd timescale "
+              + toTimescale);
+    }
+    return scaled / fromTimescale;
+  }
+
+  /** Walks top-level boxes from the first fragment to the end of the file. */
+  private static MoofParser.MoofTiming scanFragments(
+      String trackName,
+      FileBytes file,
+      MoovParser.TrackDescription track,
+      long firstFragmentOffset,
+      List<FragmentRef> out)
+      throws PackagingException, IOException {
+    MoofParser.@Nullable MoofTiming first = null;
+    long offset = firstFragmentOffset;
+    long fragmentStart = -1;
+    MoofParser.@Nullable MoofTiming pending = null;
+    long pendingMoofOffset = -1;
+    while (offset < file.fileSizeBytes()) {
+      BoxHeader box = file.headerAt(offset);
+      String type = box.type();
+      if (type.equals("moof")) {
+        if (pending != null) {
+          throw MalformedMediaException.atBox(
+              trackName, "moof", offset, "two 'moof' boxes without an 'mdat' between them");
+        }
+        if (fragmentStart < 0) {
+          fragmentStart = offset;
+        }
+        pending = readMoof(trackName, file, track, box);
+        pendingMoofOffset = offset;
+        if (first == null) {
+          first = pending;
+        }
+      } else if (type.equals("mdat")) {
+        if (pending == null) {
+          throw MalformedMediaException.atBox(trackName, "mdat", offset, "'mdat' without a 'moof'");
+        }
+        FragmentRef previous = out.isEmpty() ? null : out.get(out.size() - 1);
+        if (previous != null
+            && pending.baseMediaDecodeTimeTicks() < previous.baseMediaDecodeTimeTicks()) {
+          throw MalformedMediaException.atBox(
+              trackName, "moof", pendingMoofOffset, "tfdt goes backwards");
+        }
+        out.add(
+            new FragmentRef(
+                fragmentStart,
+                box.endBytes() - fragmentStart,
+                pending.baseMediaDecodeTimeTicks(),
+                pending.durationTicks(),
+                pending.startsWithSyncSample()));
+        pending = null;
+        fragmentStart = -1;
+      } else if (FRAGMENT_PREFIX_BOXES.contains(type)) {
+        if (fragmentStart < 0) {
+          fragmentStart = offset;
+        }
+      } else if (!IGNORED_BOXES.contains(type)) {
+        throw UnsupportedMediaException.atBox(
+            trackName, type, offset, "unexpected top-level box among fragments");
+      }
+      offset = box.endBytes();
+    }
+    if (pending != null) {
+      throw MalformedMediaException.atBox(
+          trackName, "moof", pendingMoofOffset, "last 'moof' has no 'mdat' (truncated file?)");
+    }
+    if (first == null || out.isEmpty()) {
+      throw MalformedMediaException.atBox(
+          trackName, "moof", firstFragmentOffset, "no complete fragment");
+    }
+    return first;
+  }
+
+  private static MoofParser.MoofTiming readMoof(
+      String trackName, FileBytes file, MoovParser.TrackDescription track, BoxHeader moof)
+      throws PackagingException, IOException {
+    if (moof.sizeBytes() > FileBytes.MAX_HEAD_BYTES) {
+      throw UnsupportedMediaException.atBox(
+          trackName, "moof", moof.offsetBytes(), "moof larger than " + FileBytes.MAX_HEAD_BYTES);
+    }
+    ByteBuffer bytes = file.readExactly(moof.offsetBytes(), (int) moof.sizeBytes());
+    return MoofParser.parse(
+        trackName,
+        bytes,
+        moof.offsetBytes(),
+        track.trexDefaultSampleDurationTicks(),
+        track.trexDefaultSampleFlags());
+  }
+
+  private static void addMerged(List<ByteRange> ranges, ByteRange next) {
+    if (!ranges.isEmpty() && ranges.get(ranges.size() - 1).isFollowedBy(next)) {
+      ranges.set(ranges.size() - 1, ranges.get(ranges.size() - 1).join(next));
+    } else {
+      ranges.add(next);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.prism.packager.naming;
+
+/**
+ * A parsed request path: one record per resource kind of DESIGN.md's URL table. Dispatch with an
+ * {@code instanceof} chain (Java 17); {@link ResourceNaming#path(PackagingRequest)} formats it
+ * back.
+ */
+public sealed interface PackagingRequest
+    permits MultivariantPlaylistRequest,
+        MpdRequest,
+        MediaPlaylistRequest,
+        InitSegmentRequest,
+        MediaSegmentRequest {
+
+  /** The asset id; valid per {@link ResourceNaming#isValidId(String)}. */
+  String assetId();
+}
