@@ -359,11 +359,21 @@ public final class Transcoder {
     boolean interrupted = Thread.interrupted();
     try {
       List<String> keys = store.list(AssetKeys.versionPrefix(asset, version)).join();
+      // A folder store keeps the version's (now empty) directory; remember it to remove it too.
+      java.util.Set<Path> folders = new java.util.HashSet<>();
       List<CompletableFuture<Void>> deletes = new ArrayList<>();
       for (String key : keys) {
+        store.localFile(key).map(Path::getParent).ifPresent(folders::add);
         deletes.add(store.delete(key));
       }
       CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).join();
+      for (Path folder : folders) {
+        try {
+          Files.deleteIfExists(folder); // only succeeds when empty
+        } catch (IOException e) {
+          LOG.debug("kept folder {}: {}", folder, e.toString());
+        }
+      }
       if (!keys.isEmpty()) {
         LOG.info(
             "removed {} objects of the unpublished version {}/{}", keys.size(), asset, version);
