@@ -1,0 +1,302 @@
+package dev.prism.entitlement.http;
+
+import dev.prism.entitlement.signing.IpRange;
+import dev.prism.entitlement.signing.SignedGrant;
+import dev.prism.store.BlobNotFoundException;
+import dev.prism.store.BlobStore;
+import dev.prism.store.contract.AssetKeys;
+import dev.prism.store.contract.AssetRecord;
+import dev.prism.store.contract.ContractJson;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.Inet4Address;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /play/:assetId}: who is asking (JWT), may they watch (policy), mint (signed cookies).
+ *
+ * <p>Order of checks, and what each failure answers (every answer is {@code Cache-Control:
+ * no-store} JSON, and every one writes one {@link AuditLog} line):
+ *
+ * <ol>
+ *   <li>per-IP rate limit → 429 + {@code Retry-After} (before any crypto, so floods are cheap);
+ *   <li>{@code Authorization: Bearer} JWT → 401 + {@code WWW-Authenticate} (RFC 6750 §3);
+ *   <li>per-subject rate limit → 429 + {@code Retry-After};
+ *   <li>asset id valid and {@code asset.json} present and published → else 404 (only after
+ *       authentication, so anonymous callers cannot enumerate assets);
+ *   <li>{@link EntitlementPolicy} → 403 {@code {"error":"forbidden","reason":...}};
+ *   <li>mint → 200 with three {@code Set-Cookie} headers and the playback URLs.
+ * </ol>
+ */
+public final class PlayHandler implements Handler<RoutingContext> {
+  /** The route parameter holding the asset id. */
+  public static final String ASSET_PARAM = "assetId";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlayHandler.class);
+  private static final String JSON = "application/json";
+
+  private final EntitlementSettings settings;
+  private final BlobStore store;
+  private final ViewerTokenVerifier verifier;
+  private final GrantMinter minter;
+  private final ViewerRateLimits rateLimits;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  /**
+   * @param clock the time used for the policy window and the grant expiry
+   */
+  public PlayHandler(
+      EntitlementSettings settings,
+      BlobStore store,
+      ViewerTokenVerifier verifier,
+      GrantMinter minter,
+      ViewerRateLimits rateLimits,
+      AuditLog audit,
+      Clock clock) {
+    if (!minter.keyPairId().equals(settings.signingKey().keyPairId())) {
+      throw new IllegalArgumentException(
+          "minter signs for key pair "
+              + minter.keyPairId()
+              + " but the settings name "
+              + settings.signingKey().keyPairId());
+    }
+    this.settings = settings;
+    this.store = store;
+    this.verifier = verifier;
+    this.minter = minter;
+    this.rateLimits = rateLimits;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** The verifier, so a server can {@link ViewerTokenVerifier#preload()} the JWKS at start-up. */
+  public ViewerTokenVerifier verifier() {
+    return verifier;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String assetId = String.valueOf(ctx.pathParam(ASSET_PARAM));
+    String ip = ViewerAddress.ip(ctx.request(), settings.viewerIp());
+    @Nullable String country = ViewerAddress.country(ctx.request(), settings.viewerCountryHeader());
+    Request request = new Request(ctx, assetId, ip, country);
+
+    OptionalLong ipWait = rateLimits.tryAcquireIp(ip);
+    if (ipWait.isPresent()) {
+      tooManyRequests(request, null, "rate_limited_ip", ipWait.getAsLong());
+      return;
+    }
+    @Nullable String token = bearerToken(ctx);
+    if (token == null) {
+      unauthorized(request, InvalidTokenException.missing());
+      return;
+    }
+    verifier
+        .verify(token)
+        .onSuccess(viewer -> authorized(request, viewer))
+        .onFailure(
+            e -> {
+              if (e instanceof InvalidTokenException invalid) {
+                unauthorized(request, invalid);
+              } else {
+                LOG.error("cannot verify viewer tokens: {}", e.toString());
+                respond(request, 503, new JsonObject().put("error", "unavailable"));
+                audit(request, null, AuditLog.Outcome.ERROR, "jwks_unavailable", null);
+              }
+            });
+  }
+
+  private void authorized(Request request, ViewerClaims viewer) {
+    OptionalLong subjectWait = rateLimits.tryAcquireSubject(viewer.subject());
+    if (subjectWait.isPresent()) {
+      tooManyRequests(request, viewer.subject(), "rate_limited_subject", subjectWait.getAsLong());
+      return;
+    }
+    if (!AssetKeys.isValidId(request.assetId)) {
+      notFound(request, viewer.subject(), "invalid_asset_id");
+      return;
+    }
+    Future.fromCompletionStage(
+            store.readAll(AssetKeys.assetJson(request.assetId)),
+            request.ctx.vertx().getOrCreateContext())
+        .map(ContractJson::readAsset)
+        .onSuccess(asset -> decided(request, viewer, asset))
+        .onFailure(
+            e -> {
+              Throwable cause =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              if (cause instanceof BlobNotFoundException) {
+                notFound(request, viewer.subject(), "unknown_asset");
+              } else {
+                LOG.error("cannot read asset.json of {}: {}", request.assetId, cause.toString());
+                respond(request, 500, new JsonObject().put("error", "internal"));
+                audit(request, viewer.subject(), AuditLog.Outcome.ERROR, "asset_unreadable", null);
+              }
+            });
+  }
+
+  private void decided(Request request, ViewerClaims viewer, AssetRecord asset) {
+    Instant now = clock.instant();
+    Decision decision = EntitlementPolicy.decide(viewer, asset, request.country, now);
+    Decision.@Nullable Reason reason = decision.reason();
+    if (reason == Decision.Reason.NOT_PUBLISHED) {
+      notFound(request, viewer.subject(), reason.wireName());
+      return;
+    }
+    if (reason != null) {
+      respond(
+          request,
+          reason.httpStatus(),
+          new JsonObject().put("error", "forbidden").put("reason", reason.wireName()));
+      audit(request, viewer.subject(), AuditLog.Outcome.DENIED, reason.wireName(), null);
+      return;
+    }
+    Instant expiresAt = now.plus(settings.cookieTtl()).truncatedTo(ChronoUnit.SECONDS);
+    String prefix = settings.publicBaseUrl() + "/v1/" + asset.assetId() + "/";
+    // CloudFront custom policies take IPv4 ranges only: an IPv6 viewer gets an unbound grant.
+    @Nullable IpRange sourceIp =
+        settings.ipBinding()
+            ? IpRange.parseAddress(request.ip)
+                .filter(address -> address instanceof Inet4Address)
+                .map(address -> new IpRange(address, 32))
+                .orElse(null)
+            : null;
+    request
+        .ctx
+        .vertx()
+        .executeBlocking(() -> minter.mint(prefix + "*", expiresAt, sourceIp), false)
+        .onSuccess(grant -> granted(request, viewer, asset, prefix, grant))
+        .onFailure(
+            e -> {
+              LOG.error("cannot mint a grant for {}: {}", asset.assetId(), e.toString());
+              respond(request, 500, new JsonObject().put("error", "internal"));
+              audit(request, viewer.subject(), AuditLog.Outcome.ERROR, "mint_failed", null);
+            });
+  }
+
+  private void granted(
+      Request request, ViewerClaims viewer, AssetRecord asset, String prefix, SignedGrant grant) {
+    HttpServerResponse response = request.ctx.response();
+    String path = "/v1/" + asset.assetId() + "/";
+    // CloudFront-Policy, CloudFront-Signature, CloudFront-Key-Pair-Id (+ Hash-Algorithm for
+    // SHA-256)
+    grant.cookies().forEach((name, value) -> response.addCookie(cookie(name, value, path)));
+    JsonObject body =
+        new JsonObject()
+            .put("assetId", asset.assetId())
+            .put("hls", prefix + "hls/index.m3u8")
+            .put("dash", prefix + "dash/index.mpd")
+            .put("expiresAt", grant.expiry().toString())
+            .put("expiresEpochSeconds", grant.expiry().getEpochSecond())
+            .put("signedQuery", grant.signedUrlQuery());
+    respond(request, 200, body);
+    audit(request, viewer.subject(), AuditLog.Outcome.GRANTED, null, grant.expiry());
+  }
+
+  private Cookie cookie(String name, String value, String path) {
+    EntitlementSettings.Cookie attributes = settings.cookie();
+    Cookie cookie =
+        Cookie.cookie(name, value)
+            .setPath(path)
+            .setSecure(attributes.secure())
+            .setHttpOnly(attributes.httpOnly())
+            .setSameSite(sameSite(attributes.sameSite()));
+    @Nullable String domain = attributes.domain();
+    if (domain != null) {
+      cookie.setDomain(domain);
+    }
+    return cookie; // a session cookie: no Expires/Max-Age, the policy carries the expiry
+  }
+
+  private static CookieSameSite sameSite(EntitlementSettings.SameSite sameSite) {
+    switch (sameSite) {
+      case STRICT:
+        return CookieSameSite.STRICT;
+      case NONE:
+        return CookieSameSite.NONE;
+      case LAX:
+      default:
+        return CookieSameSite.LAX;
+    }
+  }
+
+  /** RFC 6750 §2.1: {@code Authorization: Bearer <token>}; the scheme is case-insensitive. */
+  private static @Nullable String bearerToken(RoutingContext ctx) {
+    @Nullable String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null) {
+      return null;
+    }
+    String value = authorization.trim();
+    if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = value.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private void unauthorized(Request request, InvalidTokenException e) {
+    // RFC 6750 §3.1: without a token, no error code; with a bad one, error="invalid_token".
+    String challenge =
+        e.isMissing()
+            ? "Bearer realm=\"prism\""
+            : "Bearer realm=\"prism\", error=\"invalid_token\"";
+    String reason = e.isMissing() ? "missing_token" : "invalid_token";
+    request.ctx.response().putHeader("WWW-Authenticate", challenge);
+    respond(request, 401, new JsonObject().put("error", "unauthorized").put("reason", reason));
+    LOG.debug("401 for {}: {}", request.ip, e.getMessage());
+    audit(request, null, AuditLog.Outcome.UNAUTHENTICATED, reason, null);
+  }
+
+  private void tooManyRequests(
+      Request request, @Nullable String subject, String reason, long retryAfterSeconds) {
+    request.ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    respond(
+        request,
+        429,
+        new JsonObject().put("error", "rate_limited").put("retryAfterSeconds", retryAfterSeconds));
+    audit(request, subject, AuditLog.Outcome.RATE_LIMITED, reason, null);
+  }
+
+  private void notFound(Request request, String subject, String reason) {
+    respond(request, 404, new JsonObject().put("error", "not_found"));
+    audit(request, subject, AuditLog.Outcome.NOT_FOUND, reason, null);
+  }
+
+  private static void respond(Request request, int status, JsonObject body) {
+    HttpServerResponse response = request.ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    response
+        .setStatusCode(status)
+        .putHeader("Content-Type", JSON)
+        .putHeader("Cache-Control", "no-store") // a grant is one viewer's, never a shared cache's
+        .end(body.encode());
+  }
+
+  private void audit(
+      Request request,
+      @Nullable String subject,
+      AuditLog.Outcome outcome,
+      @Nullable String reason,
+      @Nullable Instant expiresAt) {
+    audit.record(
+        new AuditLog.Entry(
+            subject, request.assetId, outcome, reason, request.ip, request.country, expiresAt));
+  }
+
+  private record Request(RoutingContext ctx, String assetId, String ip, @Nullable String country) {}
+}

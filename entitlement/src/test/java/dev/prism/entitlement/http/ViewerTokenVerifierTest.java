@@ -1,0 +1,380 @@
+package dev.prism.entitlement.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ViewerTokenVerifierTest {
+  private static Vertx vertx;
+  private static TestIssuer rsa;
+  private static TestIssuer ec;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+    rsa = TestIssuer.rsa("rsa-1");
+    ec = TestIssuer.ec("ec-1");
+  }
+
+  @AfterAll
+  static void stopVertx() {
+    Await.result(vertx.close());
+  }
+
+  private ViewerTokenVerifier fileVerifier(TestIssuer... issuers) throws Exception {
+    List<JsonObject> keys = new ArrayList<>();
+    for (TestIssuer issuer : issuers) {
+      keys.add(issuer.jwk());
+    }
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, Jwks.keySet(keys).encode(), StandardCharsets.UTF_8);
+    return ViewerTokenVerifier.create(
+        vertx, EntitlementSettings.Jwt.of(jwks.toString(), TestIssuer.ISSUER, TestIssuer.AUDIENCE));
+  }
+
+  private static InvalidTokenException invalid(ViewerTokenVerifier verifier, String token) {
+    Throwable failure = Await.failure(verifier.verify(token));
+    assertThat(failure).isInstanceOf(InvalidTokenException.class);
+    return (InvalidTokenException) failure;
+  }
+
+  @Test
+  void verify_rs256FromFileJwks_readsClaims() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa, ec);
+    ViewerClaims claims = Await.result(verifier.verify(rsa.token(vertx, "viewer-1")));
+    assertThat(claims).isEqualTo(new ViewerClaims("viewer-1", true, List.of("basic")));
+  }
+
+  @Test
+  void verify_es256FromFileJwks_readsClaims() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa, ec);
+    ViewerClaims claims = Await.result(verifier.verify(ec.token(vertx, "viewer-2")));
+    assertThat(claims.subject()).isEqualTo("viewer-2");
+  }
+
+  @Test
+  void verify_jwkWithoutAlg_algorithmInferredFromKeyType() throws Exception {
+    Path jwks = dir.resolve("jwks.json");
+    JsonObject bare = ec.jwk();
+    bare.remove("alg");
+    bare.remove("use");
+    Files.writeString(jwks, Jwks.keySet(List.of(bare)).encode());
+    ViewerTokenVerifier verifier =
+        ViewerTokenVerifier.create(
+            vertx,
+            EntitlementSettings.Jwt.of(jwks.toString(), TestIssuer.ISSUER, TestIssuer.AUDIENCE));
+    assertThat(Await.result(verifier.verify(ec.token(vertx, "v"))).subject()).isEqualTo("v");
+  }
+
+  @Test
+  void verify_customClaimNamesPlanArrayAndBooleanStatus_readsThem() throws Exception {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, Jwks.keySet(List.of(rsa.jwk())).encode());
+    EntitlementSettings.Claims names =
+        new EntitlementSettings.Claims("uid", "https://example.test/active", List.of(), "tiers");
+    ViewerTokenVerifier verifier =
+        ViewerTokenVerifier.create(
+            vertx,
+            new EntitlementSettings.Jwt(
+                jwks.toString(),
+                TestIssuer.ISSUER,
+                TestIssuer.AUDIENCE,
+                Duration.ZERO,
+                names,
+                Duration.ofSeconds(30)));
+    Instant now = Instant.now();
+    JsonObject claims =
+        TestIssuer.claims("ignored", now, Duration.ofMinutes(5))
+            .put("uid", "u-42")
+            .put("https://example.test/active", true)
+            .put("tiers", new JsonArray().add("basic").add("sports"));
+    ViewerClaims viewer = Await.result(verifier.verify(rsa.sign(vertx, claims)));
+    assertThat(viewer).isEqualTo(new ViewerClaims("u-42", true, List.of("basic", "sports")));
+  }
+
+  @Test
+  void verify_lapsedSubscriptionStatus_validTokenInactive() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims =
+        TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5))
+            .put("subscription", "canceled");
+    assertThat(Await.result(verifier.verify(rsa.sign(vertx, claims))).subscriptionActive())
+        .isFalse();
+  }
+
+  @Test
+  void verify_expired_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims =
+        TestIssuer.claims("v", Instant.now().minusSeconds(3600), Duration.ofMinutes(5));
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).isMissing()).isFalse();
+  }
+
+  @Test
+  void verify_expiredWithinLeeway_accepted() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa); // default leeway 30 s
+    JsonObject claims =
+        TestIssuer.claims("v", Instant.now().minusSeconds(60), Duration.ofSeconds(50));
+    assertThat(Await.result(verifier.verify(rsa.sign(vertx, claims))).subject()).isEqualTo("v");
+  }
+
+  @Test
+  void verify_notBeforeInTheFuture_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims =
+        TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(30))
+            .put("nbf", Instant.now().plusSeconds(600).getEpochSecond());
+    invalid(verifier, rsa.sign(vertx, claims));
+  }
+
+  @Test
+  void verify_wrongAudience_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims =
+        TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5)).put("aud", "another-api");
+    invalid(verifier, rsa.sign(vertx, claims));
+  }
+
+  @Test
+  void verify_wrongIssuer_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims =
+        TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5))
+            .put("iss", "https://evil.test/");
+    invalid(verifier, rsa.sign(vertx, claims));
+  }
+
+  @Test
+  void verify_noExp_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims = TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5));
+    claims.remove("exp");
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).getMessage()).contains("exp");
+  }
+
+  @Test
+  void verify_noSubject_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims = TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5));
+    claims.remove("sub");
+    invalid(verifier, rsa.sign(vertx, claims));
+  }
+
+  @Test
+  void verify_forgedWithAnotherKeyUnderTrustedKid_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    TestIssuer attacker = TestIssuer.rsa("attacker");
+    String forged =
+        attacker.sign(vertx, TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5)), "rsa-1");
+    invalid(verifier, forged);
+  }
+
+  @Test
+  void verify_tamperedPayload_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    String[] parts = rsa.token(vertx, "viewer-1").split("\\.");
+    String payload =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replace("viewer-1", "viewer-9");
+    String tampered =
+        parts[0]
+            + "."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
+    invalid(verifier, tampered);
+  }
+
+  @Test
+  void verify_algNoneOrHs256_refusedBeforeAnyKeyLookup() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    String claims =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5))
+                    .encode()
+                    .getBytes(StandardCharsets.UTF_8));
+    for (String alg : List.of("none", "HS256")) {
+      String header =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  ("{\"alg\":\"" + alg + "\",\"kid\":\"rsa-1\"}").getBytes(StandardCharsets.UTF_8));
+      assertThat(invalid(verifier, header + "." + claims + ".c2ln").getMessage())
+          .contains("unsupported alg");
+    }
+    assertThat(verifier.jwksFetchCount()).isZero();
+  }
+
+  @Test
+  void verify_garbage_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    invalid(verifier, "not-a-jwt");
+    invalid(verifier, "a.b.c");
+    invalid(verifier, "%%%.e30.e30");
+  }
+
+  @Test
+  void verify_emptyJwks_neverAcceptsAnything() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier();
+    invalid(verifier, rsa.token(vertx, "v"));
+  }
+
+  @Test
+  void verify_unreadableJwks_failsAsServerProblemNotInvalidToken() {
+    ViewerTokenVerifier verifier =
+        ViewerTokenVerifier.create(
+            vertx,
+            EntitlementSettings.Jwt.of(
+                dir.resolve("missing.json").toString(), TestIssuer.ISSUER, TestIssuer.AUDIENCE));
+    assertThat(Await.failure(verifier.verify(rsa.token(vertx, "v"))))
+        .isNotInstanceOf(InvalidTokenException.class);
+  }
+
+  /**
+   * A JWKS rotation served over HTTP: the identity provider adds a key and starts signing with it.
+   * The first token with the new kid triggers exactly one refetch; later ones are served from the
+   * cache; a made-up kid refetches at most once per interval.
+   */
+  @Test
+  void verify_jwksRotationOverHttp_newKidFetchedOnceThenCached() throws Exception {
+    TestIssuer oldKey = TestIssuer.rsa("2026-11-a");
+    TestIssuer newKey = TestIssuer.ec("2026-11-b");
+    List<JsonObject> published = new CopyOnWriteArrayList<>(List.of(oldKey.jwk()));
+    AtomicInteger fetches = new AtomicInteger();
+    HttpServer idp =
+        Await.result(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    request -> {
+                      fetches.incrementAndGet();
+                      request
+                          .response()
+                          .putHeader("Content-Type", "application/json")
+                          .end(Jwks.keySet(published).encode());
+                    })
+                .listen(0, "127.0.0.1"));
+    try {
+      String url = "http://127.0.0.1:" + idp.actualPort() + "/.well-known/jwks.json";
+      MutableClock clock = new MutableClock(Instant.parse("2026-11-21T03:00:00Z"));
+      ViewerTokenVerifier verifier =
+          new ViewerTokenVerifier(
+              vertx,
+              new EntitlementSettings.Jwt(
+                  url,
+                  TestIssuer.ISSUER,
+                  TestIssuer.AUDIENCE,
+                  Duration.ofSeconds(30),
+                  EntitlementSettings.Claims.DEFAULTS,
+                  Duration.ofSeconds(30)),
+              JwksSource.of(vertx, url),
+              clock);
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(Await.result(verifier.verify(oldKey.token(vertx, "v" + i))).subject())
+            .isEqualTo("v" + i);
+      }
+      assertThat(fetches.get()).isEqualTo(1);
+
+      clock.advance(Duration.ofMinutes(5)); // later on, the provider rotates:
+      published.add(newKey.jwk()); // the new key is published, then used
+      for (int i = 0; i < 3; i++) {
+        assertThat(Await.result(verifier.verify(newKey.token(vertx, "n" + i))).subject())
+            .isEqualTo("n" + i);
+      }
+      assertThat(fetches.get()).isEqualTo(2);
+      assertThat(Await.result(verifier.verify(oldKey.token(vertx, "still"))).subject())
+          .isEqualTo("still");
+      assertThat(fetches.get()).isEqualTo(2);
+
+      // A made-up kid: the refetch budget was spent by the rotation, so no more fetches...
+      TestIssuer stranger = TestIssuer.rsa("made-up");
+      for (int i = 0; i < 5; i++) {
+        assertThat(invalid(verifier, stranger.token(vertx, "x")).getMessage()).contains("kid");
+      }
+      assertThat(fetches.get()).isEqualTo(2);
+      // ...until the interval has passed: then one more fetch, however many tokens arrive.
+      clock.advance(Duration.ofSeconds(31));
+      for (int i = 0; i < 5; i++) {
+        invalid(verifier, stranger.token(vertx, "x"));
+      }
+      assertThat(fetches.get()).isEqualTo(3);
+      assertThat(verifier.jwksFetchCount()).isEqualTo(3);
+    } finally {
+      Await.result(idp.close());
+    }
+  }
+
+  @Test
+  void verify_unknownKidAfterInterval_refetchedOnceAndConcurrentMissesShareIt() throws Exception {
+    TestIssuer first = TestIssuer.rsa("k1");
+    TestIssuer second = TestIssuer.rsa("k2");
+    List<JsonObject> published = new CopyOnWriteArrayList<>(List.of(first.jwk()));
+    AtomicInteger fetches = new AtomicInteger();
+    HttpServer idp =
+        Await.result(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    request -> {
+                      fetches.incrementAndGet();
+                      // slow enough that concurrent verifications overlap the refetch
+                      vertx.setTimer(
+                          100, t -> request.response().end(Jwks.keySet(published).encode()));
+                    })
+                .listen(0, "127.0.0.1"));
+    try {
+      String url = "http://127.0.0.1:" + idp.actualPort() + "/jwks";
+      ViewerTokenVerifier verifier =
+          new ViewerTokenVerifier(
+              vertx,
+              new EntitlementSettings.Jwt(
+                  url,
+                  TestIssuer.ISSUER,
+                  TestIssuer.AUDIENCE,
+                  Duration.ofSeconds(30),
+                  EntitlementSettings.Claims.DEFAULTS,
+                  Duration.ZERO),
+              JwksSource.of(vertx, url),
+              Clock.systemUTC());
+      Await.result(verifier.preload());
+      assertThat(fetches.get()).isEqualTo(1);
+
+      published.add(second.jwk());
+      List<io.vertx.core.Future<ViewerClaims>> concurrent = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        concurrent.add(verifier.verify(second.token(vertx, "c" + i)));
+      }
+      for (int i = 0; i < 8; i++) {
+        assertThat(Await.result(concurrent.get(i)).subject()).isEqualTo("c" + i);
+      }
+      assertThat(fetches.get()).isEqualTo(2);
+    } finally {
+      Await.result(idp.close());
+    }
+  }
+}
