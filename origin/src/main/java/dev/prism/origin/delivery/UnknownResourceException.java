@@ -1,0 +1,11 @@
+package dev.prism.origin.delivery;
+
+/**
+ * The request names something that does not exist: an unknown or unpublished asset, a track the
+ * ladder lacks, a segment past the end. Answered 404.
+ */
+public final class UnknownResourceException extends RuntimeException {
+  public UnknownResourceException(String message) {
+    super(message, null, false, false); // expected on the hot path: no stack trace
+  }
+}

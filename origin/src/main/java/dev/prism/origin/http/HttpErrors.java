@@ -1,0 +1,131 @@
+package dev.prism.origin.http;
+
+import dev.prism.origin.delivery.CorruptTrackException;
+import dev.prism.origin.delivery.UnknownResourceException;
+import dev.prism.store.BlobNotFoundException;
+import dev.prism.store.BlobStoreException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP statuses (STYLE.md #13). Bodies are short fixed texts:
+ * never a stack trace, a store key or a path.
+ *
+ * <table>
+ *   <caption>failure → status</caption>
+ *   <tr><td>{@link HttpException}</td><td>its status (400 for ids that fail validation)</td></tr>
+ *   <tr><td>{@link UnknownResourceException}, {@link BlobNotFoundException}</td><td>404</td></tr>
+ *   <tr><td>{@link CorruptTrackException}</td><td>502, one log line naming asset, track, offset</td></tr>
+ *   <tr><td>{@link BlobStoreException}</td><td>503 with {@code Retry-After}</td></tr>
+ *   <tr><td>anything else</td><td>500, logged with its stack trace</td></tr>
+ * </table>
+ */
+public final class HttpErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+
+  /** Seconds a client should wait before retrying after a 503. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  private HttpErrors() {}
+
+  /** The status for {@code failure} (unwrapping completion wrappers). */
+  public static int statusFor(Throwable failure) {
+    Throwable f = unwrap(failure);
+    if (f instanceof HttpException e) {
+      return e.getStatusCode();
+    } else if (f instanceof UnknownResourceException || f instanceof BlobNotFoundException) {
+      return 404;
+    } else if (f instanceof CorruptTrackException) {
+      return 502;
+    } else if (f instanceof BlobStoreException) {
+      return 503;
+    }
+    return 500;
+  }
+
+  /** The router's failure handler: maps, logs where the table says so, answers a short text. */
+  public static void respond(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = failure == null ? ctx.statusCode() : statusFor(failure);
+    if (status < 400) {
+      status = 500;
+    }
+    Throwable f = failure == null ? null : unwrap(failure);
+    log(ctx, status, f);
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset(); // mid-body failure: the client must see a broken response, not a short one
+      return;
+    }
+    // Keep CORS headers (a cross-origin player must be able to read the status); drop the rest.
+    response
+        .headers()
+        .remove(HttpHeaders.ETAG)
+        .remove(HttpHeaders.CONTENT_RANGE)
+        .remove(HttpHeaders.CONTENT_ENCODING)
+        .remove(HttpHeaders.CONTENT_LENGTH)
+        .remove(HttpHeaders.ACCEPT_RANGES);
+    if (status == 503) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    response
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(reason(status) + "\n");
+  }
+
+  private static void log(RoutingContext ctx, int status, @Nullable Throwable f) {
+    if (f instanceof CorruptTrackException c) {
+      LOG.error(
+          "corrupt track: asset={} version={} track={} offset={} path={}: {}",
+          c.assetId(),
+          c.version(),
+          c.trackId(),
+          c.offsetBytes(),
+          ctx.request().path(),
+          c.getCause() == null ? c.getMessage() : c.getCause().getMessage());
+    } else if (f instanceof BlobStoreException) {
+      LOG.warn("store unavailable for {}: {}", ctx.request().path(), f.toString());
+    } else if (status == 500) {
+      LOG.error("unexpected failure for {}", ctx.request().path(), f);
+    }
+  }
+
+  static String reason(int status) {
+    switch (status) {
+      case 400:
+        return "Bad Request";
+      case 403:
+        return "Forbidden";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 416:
+        return "Range Not Satisfiable";
+      case 502:
+        return "Bad Gateway";
+      case 503:
+        return "Service Unavailable";
+      default:
+        return status < 500 ? "Client Error" : "Internal Server Error";
+    }
+  }
+
+  static Throwable unwrap(Throwable failure) {
+    Throwable f = failure;
+    while ((f instanceof CompletionException || f instanceof ExecutionException)
+        && f.getCause() != null) {
+      f = f.getCause();
+    }
+    return f;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.prism.origin.metrics;
+
+import dev.prism.cache.CacheStats;
+import dev.prism.cache.SingleFlightCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The origin's own meters, registered on one {@link MeterRegistry} (Prometheus names in brackets):
+ *
+ * <ul>
+ *   <li>{@code prism_http_requests_seconds{route,method,status}}: count and latency histogram of
+ *       every request, by route name ({@link #recordRequest});
+ *   <li>{@code prism_http_response_bytes_total{route}}: bytes served;
+ *   <li>{@code prism_cache_{hits,misses,evictions,load_failures}_total{cache}}, {@code
+ *       prism_cache_hit_ratio{cache}}, {@code prism_cache_entries{cache}}, {@code
+ *       prism_cache_weight_bytes{cache}} ({@link #bindCache});
+ *   <li>{@code prism_store_read_seconds{op,outcome}} ({@link #storeRead});
+ *   <li>{@code prism_packaging_seconds{kind}} ({@link #packaging});
+ *   <li>{@code prism_gate_denials_total{guard,reason}} ({@link #gateDenial}).
+ * </ul>
+ *
+ * Thread-safe; meters are looked up once per label set and then reused.
+ */
+public final class OriginMetrics {
+  private static final Duration[] SLOS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(2),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(5)
+  };
+
+  private final MeterRegistry registry;
+  private final ConcurrentMap<String, Timer> requestTimers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> bytesCounters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> storeTimers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> packagingTimers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> denials = new ConcurrentHashMap<>();
+
+  public OriginMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The registry the meters live in (for guards that add their own meters). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Records one finished request.
+   *
+   * @param route the route name (see {@code RouteNames}), never the raw path
+   * @param method the HTTP method
+   * @param status the response status
+   * @param elapsedNanos from the request's arrival to the response's end
+   * @param bytesWritten body bytes written to the connection
+   */
+  public void recordRequest(
+      String route, String method, int status, long elapsedNanos, long bytesWritten) {
+    String key = route + ' ' + method + ' ' + status;
+    Timer timer =
+        requestTimers.computeIfAbsent(
+            key,
+            k ->
+                Timer.builder("prism.http.requests")
+                    .description("HTTP requests by route, method and status")
+                    .tag("route", route)
+                    .tag("method", method)
+                    .tag("status", Integer.toString(status))
+                    .serviceLevelObjectives(SLOS)
+                    .register(registry));
+    timer.record(elapsedNanos, TimeUnit.NANOSECONDS);
+    if (bytesWritten > 0) {
+      bytesCounters
+          .computeIfAbsent(
+              route,
+              r ->
+                  Counter.builder("prism.http.response.bytes")
+                      .description("Response body bytes served")
+                      .baseUnit("bytes")
+                      .tag("route", r)
+                      .register(registry))
+          .increment(bytesWritten);
+    }
+  }
+
+  /** Exports {@code cache}'s counters (read from its stats snapshot at scrape time). */
+  public void bindCache(SingleFlightCache<?, ?> cache) {
+    String name = cache.name();
+    counter("prism.cache.hits", name, cache, s -> s.hits());
+    counter("prism.cache.misses", name, cache, s -> s.misses());
+    counter("prism.cache.evictions", name, cache, s -> s.evictions());
+    counter("prism.cache.load.failures", name, cache, s -> s.loadFailures());
+    Gauge.builder("prism.cache.hit.ratio", cache, c -> c.stats().hitRatio())
+        .tag("cache", name)
+        .register(registry);
+    Gauge.builder("prism.cache.entries", cache, c -> c.stats().entries())
+        .tag("cache", name)
+        .register(registry);
+    Gauge.builder("prism.cache.weight", cache, c -> c.stats().weightBytes())
+        .baseUnit("bytes")
+        .tag("cache", name)
+        .register(registry);
+  }
+
+  private void counter(
+      String meter, String name, SingleFlightCache<?, ?> cache, ToDoubleFunction<CacheStats> f) {
+    FunctionCounter.builder(meter, cache, c -> f.applyAsDouble(c.stats()))
+        .tag("cache", name)
+        .register(registry);
+  }
+
+  /**
+   * Records one store call.
+   *
+   * @param op {@code read}, {@code readAll}, {@code metadata}
+   * @param outcome {@code ok}, {@code not_found} or {@code error}
+   */
+  public void storeRead(String op, String outcome, long elapsedNanos) {
+    storeTimers
+        .computeIfAbsent(
+            op + ' ' + outcome,
+            k ->
+                Timer.builder("prism.store.read")
+                    .description("Store call latency")
+                    .tag("op", op)
+                    .tag("outcome", outcome)
+                    .serviceLevelObjectives(SLOS)
+                    .register(registry))
+        .record(elapsedNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Records the time spent producing one resource.
+   *
+   * @param kind {@code index}, {@code multivariant}, {@code mpd}, {@code media_playlist}, {@code
+   *     init}, {@code segment}
+   */
+  public void packaging(String kind, long elapsedNanos) {
+    packagingTimers
+        .computeIfAbsent(
+            kind,
+            k ->
+                Timer.builder("prism.packaging")
+                    .description("Time to package a resource (index read, manifest write)")
+                    .tag("kind", k)
+                    .serviceLevelObjectives(SLOS)
+                    .register(registry))
+        .record(elapsedNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Counts one request refused by a pre-route guard. Guards call this (or set {@code
+   * RouteContextKeys.DENIAL} on the context, which the access log records).
+   *
+   * @param guard the guard's name, e.g. {@code origin_secret} or {@code signed_cookie}
+   * @param reason a small fixed vocabulary, e.g. {@code expired}, {@code bad_signature}
+   */
+  public void gateDenial(String guard, String reason) {
+    denials
+        .computeIfAbsent(
+            guard + ' ' + reason,
+            k ->
+                Counter.builder("prism.gate.denials")
+                    .description("Requests refused by the gate, by guard and reason")
+                    .tag("guard", guard)
+                    .tag("reason", reason)
+                    .register(registry))
+        .increment();
+  }
+}
