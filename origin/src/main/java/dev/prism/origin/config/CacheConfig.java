@@ -1,0 +1,28 @@
+package dev.prism.origin.config;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.prism.cache.CacheSettings;
+import java.time.Duration;
+
+/**
+ * The origin's in-memory caches ({@code cache.*}).
+ *
+ * @param manifestTtl how long an entry manifest (and the {@code asset.json} behind it) is cached
+ *     and the {@code max-age} it is sent with
+ * @param segmentMaxBytes the byte budget of segments fetched from a remote store (YAML: a size such
+ *     as {@code 512MiB})
+ * @param indexMaxEntries the most (asset, version) indexes kept
+ * @param immutableMaxEntries the most immutable small resources (media playlists, init segments)
+ *     kept
+ */
+public record CacheConfig(
+    Duration manifestTtl,
+    @JsonDeserialize(using = ConfigDeserializers.Size.class) long segmentMaxBytes,
+    long indexMaxEntries,
+    long immutableMaxEntries) {
+
+  /** These values as the cache module's settings. */
+  public CacheSettings toSettings() {
+    return new CacheSettings(manifestTtl, segmentMaxBytes, indexMaxEntries, immutableMaxEntries);
+  }
+}

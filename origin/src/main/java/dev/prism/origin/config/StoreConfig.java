@@ -1,0 +1,77 @@
+package dev.prism.origin.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where assets live ({@code store.*}): a local folder (the default) or an S3-compatible bucket.
+ *
+ * @param type which of {@code folder} and {@code s3} is used
+ * @param folder the folder store's settings (used when {@code type} is {@code folder})
+ * @param s3 the S3 store's settings (used when {@code type} is {@code s3})
+ */
+public record StoreConfig(Type type, Folder folder, S3 s3) {
+
+  /** The store implementation. YAML values {@code folder} and {@code s3}. */
+  public enum Type {
+    /** A local folder ({@code FileBlobStore}). */
+    FOLDER,
+    /** S3, MinIO, R2, GCS interoperability, S3Proxy ({@code S3BlobStore}). */
+    S3
+  }
+
+  /**
+   * The folder store ({@code store.folder.*}).
+   *
+   * @param path the folder holding {@code {assetId}/asset.json} etc.; absolute
+   */
+  public record Folder(Path path) {}
+
+  /**
+   * The S3 store ({@code store.s3.*}).
+   *
+   * @param bucket the bucket name; required when {@code store.type} is {@code s3}
+   * @param prefix a key prefix for every object, e.g. {@code prism/}; empty for the bucket root
+   * @param region the signing region, e.g. {@code us-east-1} ({@code auto} for R2)
+   * @param endpoint the service endpoint for S3-compatible services, e.g. {@code
+   *     http://127.0.0.1:9000}; empty for AWS's regional endpoint
+   * @param pathStyleAccess {@code https://host/bucket/key} addressing (MinIO, S3Proxy, GCS)
+   * @param accessKeyId a static access key id; empty for the AWS default credentials chain
+   * @param secretAccessKey the secret for {@code accessKeyId}; empty exactly when it is empty
+   * @param presignTtl how long presigned GET and PUT URLs stay valid
+   */
+  public record S3(
+      String bucket,
+      String prefix,
+      String region,
+      Optional<URI> endpoint,
+      boolean pathStyleAccess,
+      Optional<String> accessKeyId,
+      Optional<String> secretAccessKey,
+      Duration presignTtl) {
+
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+      return "S3[bucket="
+          + bucket
+          + ", prefix="
+          + prefix
+          + ", region="
+          + region
+          + ", endpoint="
+          + endpoint
+          + ", pathStyleAccess="
+          + pathStyleAccess
+          + ", accessKeyId="
+          + accessKeyId
+          + ", secretAccessKey="
+          + (secretAccessKey.isPresent() ? "***" : "Optional.empty")
+          + ", presignTtl="
+          + presignTtl
+          + "]";
+    }
+  }
+}
