@@ -258,8 +258,9 @@ function startDash(url) {
   });
   player.on(events.FRAGMENT_LOADING_COMPLETED, (e) => {
     const request = e.request;
-    if (request && request.mediaType === 'video' && request.type === 'MediaSegment') {
-      markFetched(ids.indexOf(request.representationId));
+    if (request && !e.error && (e.mediaType || request.mediaType) === 'video' && request.type === 'MediaSegment') {
+      // dash.js 5 carries the Representation; 4.x carried representationId.
+      markFetched(ids.indexOf(request.representation ? request.representation.id : request.representationId));
     }
   });
   player.on(events.ERROR, (e) => {

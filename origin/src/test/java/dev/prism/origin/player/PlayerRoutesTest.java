@@ -126,6 +126,41 @@ final class PlayerRoutesTest {
   }
 
   @Test
+  void configJson_buildWithoutNpm_saysDashMissingAndKeepsHls() {
+    ClassLoader withoutDash =
+        new ClassLoader(PlayerRoutesTest.class.getClassLoader()) {
+          @Override
+          public java.net.URL getResource(String name) {
+            return name.contains("vendor/dashjs/") ? null : super.getResource(name);
+          }
+
+          @Override
+          public java.io.InputStream getResourceAsStream(String name) {
+            return name.contains("vendor/dashjs/") ? null : super.getResourceAsStream(name);
+          }
+        };
+
+    JsonObject config = new PlayerRoutes("bbb", () -> "t", withoutDash).configJson();
+
+    assertThat(config.getJsonObject("libraries").getValue("dash")).isNull();
+    assertThat(config.getJsonObject("libraries").getJsonObject("hls")).isNotNull();
+    assertThat(config.getJsonObject("missing").getString("dash"))
+        .contains("dash.js is missing")
+        .contains("npm");
+    assertThat(config.getJsonObject("missing").containsKey("hls")).isFalse();
+  }
+
+  @Test
+  void configJson_noLibrariesOnClasspath_bothExplained() {
+    ClassLoader empty = new java.net.URLClassLoader(new java.net.URL[0], null);
+
+    JsonObject config = new PlayerRoutes("bbb", () -> "t", empty).configJson();
+
+    assertThat(config.getJsonObject("missing").fieldNames())
+        .containsExactlyInAnyOrder("hls", "dash");
+  }
+
+  @Test
   void staticFiles_unknownPath_notFound() throws Exception {
     assertThat(get("/player/nope.js").statusCode()).isEqualTo(404);
     assertThat(get("/player/../pom.xml").statusCode()).isIn(400, 404);
