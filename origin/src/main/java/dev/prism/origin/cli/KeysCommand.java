@@ -2,6 +2,7 @@ package dev.prism.origin.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code prism keys}. */
 @Command(
@@ -10,6 +11,8 @@ import picocli.CommandLine.Command;
     description =
         "Generate a signing key pair (RSA 2048 or ECDSA P-256) for a CloudFront key group.")
 final class KeysCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions config = new ConfigOptions();
 
   @Override
   public Integer call() {
