@@ -195,13 +195,20 @@ public final class ConfigLoader {
     }
   }
 
-  /** Mappings merge key by key; anything else (scalars, lists) replaces. */
+  /**
+   * Mappings merge key by key; anything else (scalars, lists) replaces. A key left empty in YAML
+   * (every child commented out) keeps a default mapping and empties a default list.
+   */
   private static void merge(ObjectNode target, JsonNode overlay) {
     for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode existing = target.get(e.getKey());
       if (existing instanceof ObjectNode o && e.getValue().isObject()) {
         merge(o, e.getValue());
+      } else if (existing != null && existing.isObject() && e.getValue().isNull()) {
+        continue;
+      } else if (existing != null && existing.isArray() && e.getValue().isNull()) {
+        target.set(e.getKey(), JsonNodeFactory.instance.arrayNode());
       } else {
         target.set(e.getKey(), e.getValue().deepCopy());
       }

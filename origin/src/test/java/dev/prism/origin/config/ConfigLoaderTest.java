@@ -137,6 +137,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_numbersThatDoNotFit_areNamed() {
+    assertThat(errorOf("server:\n  port: 99999999999\n"))
+        .isEqualTo("config error: server.port = 99999999999: expected a whole number");
+    assertThat(errorOf("server:\n  port: 80.5\n"))
+        .isEqualTo("config error: server.port = 80.5: expected a whole number");
+  }
+
+  @Test
   void load_portOutOfRange_namesRange() {
     assertThat(errorOf("server:\n  port: 70000\n"))
         .isEqualTo(
@@ -266,6 +274,20 @@ class ConfigLoaderTest {
         .containsExactly(
             URI.create("https://d111.cloudfront.net"), URI.create("https://cdn.example.com"));
     assertThat(c.delivery().primaryBaseUrl()).isEqualTo(URI.create("https://d111.cloudfront.net"));
+  }
+
+  @Test
+  void load_emptySectionAndEmptyList_keepSectionDefaultsAndEmptyTheList() throws IOException {
+    PrismConfig c =
+        loadFile(
+            "cache:\n"
+                + "  # manifestTtl: 30s\n"
+                + "entitlement:\n"
+                + "  jwt:\n"
+                + "    activeSubscriptionValues:\n"
+                + "      # - active\n");
+    assertThat(c.cache()).isEqualTo(ConfigLoader.defaults(dir).cache());
+    assertThat(c.entitlement().jwt().activeSubscriptionValues()).isEmpty();
   }
 
   @Test
