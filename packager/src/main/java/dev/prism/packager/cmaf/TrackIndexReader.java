@@ -255,37 +255,29 @@ public final class TrackIndexReader {
     }
     MoofParser.MoofTiming first = readMoof(trackName, file, track, firstBox);
     long firstReferenced = Integer.toUnsignedLong(entries.get(0).getReferencedSize());
-    long firstDuration =
-        rescaleExact(
-            trackName,
-            sidxOffset,
-            entries.get(0).getSubsegmentDuration(),
-            sidxTimescale,
-            timescale);
     BoxHeader mdat = file.headerAt(firstBox.endBytes());
     boolean singleFragment =
         mdat.type().equals("mdat") && mdat.endBytes() == firstOffset + firstReferenced;
-    if (singleFragment
-        ? first.durationTicks() != firstDuration
-        : first.durationTicks() > firstDuration) {
-      throw MalformedMediaException.atBox(
-          trackName,
-          "sidx",
-          sidxOffset,
-          "first reference lasts "
-              + firstDuration
-              + " ticks but its fragment's samples last "
-              + first.durationTicks()
-              + " (sidx does not add up)");
-    }
 
+    // sidx durations are presentation-time differences (§8.16.3.3). After the first fragment they
+    // equal decode durations (CMAF: constant composition offset at fragment starts), but the first
+    // one loses what the edit list hides (AAC priming: 1024 ticks). So the first fragment's decode
+    // duration comes from its trun, and decode times run on from its tfdt.
     long decodeTime = first.baseMediaDecodeTimeTicks();
     long offset = fragmentOffset;
-    for (SegmentIndexBox.Entry e : entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      SegmentIndexBox.Entry e = entries.get(i);
       long duration =
-          rescaleExact(trackName, sidxOffset, e.getSubsegmentDuration(), sidxTimescale, timescale);
+          i == 0 && singleFragment
+              ? first.durationTicks()
+              : rescaleExact(
+                  trackName, sidxOffset, e.getSubsegmentDuration(), sidxTimescale, timescale);
       long size = Integer.toUnsignedLong(e.getReferencedSize());
-      boolean sync = e.getStartsWithSap() != 0 && e.getSapType() >= 1 && e.getSapType() <= 3;
+      // ffmpeg writes SAP_type 0 (unknown) with starts_with_SAP 1; types 1-3 are sync starts.
+      boolean sync = e.getStartsWithSap() != 0 && e.getSapType() <= 3;
+      if (i == 0) {
+        sync = sync || first.startsWithSyncSample();
+      }
       out.add(new FragmentRef(offset, size, decodeTime, duration, sync));
       offset += size;
       decodeTime += duration;
