@@ -1,8 +1,17 @@
 package dev.prism.store;
 
+import java.util.Comparator;
+
 /** Validation of store keys, shared by every {@link BlobStore} so they all refuse the same keys. */
 public final class StoreKeys {
   private static final int MAX_LENGTH = 1024;
+
+  /**
+   * The order {@link BlobStore#list(String)} returns keys in: by Unicode code point, which is the
+   * UTF-8 byte order S3 lists in (and differs from {@link String#compareTo} only for characters
+   * above U+FFFF against U+E000..U+FFFF).
+   */
+  public static final Comparator<String> ORDER = StoreKeys::compareCodePoints;
 
   private StoreKeys() {}
 
@@ -55,6 +64,21 @@ public final class StoreKeys {
     }
     validate(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
     return prefix;
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   private static IllegalArgumentException bad(String key, String why) {

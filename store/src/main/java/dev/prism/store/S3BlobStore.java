@@ -1,0 +1,491 @@
+package dev.prism.store;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A {@link BlobStore} in an S3 bucket (or an S3-compatible service), on the AWS SDK v2 asynchronous
+ * client with the Netty NIO HTTP client. Store key {@code k} is the object {@code prefix + k}.
+ *
+ * <ul>
+ *   <li>{@link #read} is a ranged {@code GetObject} ({@code Range: bytes=a-b}, RFC 9110 §14.1.2); a
+ *       range at or past the end (416 / {@code InvalidRange}) reads as empty.
+ *   <li>{@link #write} is one {@code PutObject}, atomic by S3's semantics.
+ *   <li>{@link #upload} is one {@code PutObject} up to {@link #MULTIPART_THRESHOLD_BYTES}, above it
+ *       a multipart upload in parts of {@link #PART_SIZE_BYTES}, {@value #UPLOAD_CONCURRENCY} in
+ *       flight. The object appears only when {@code CompleteMultipartUpload} succeeds, all at once;
+ *       on failure the upload is aborted. (Written here rather than with the SDK's multipart
+ *       client, which sends {@code x-amz-mp-object-size}, a header S3-compatible services may
+ *       refuse.)
+ *   <li>{@link #list} follows every {@code ListObjectsV2} page.
+ * </ul>
+ *
+ * <p>{@code NoSuchKey} and other 404s (except {@code NoSuchBucket}, a configuration error) fail
+ * with {@link BlobNotFoundException}; every other failure with {@link BlobStoreException} keeping
+ * the SDK's exception as its cause. Futures complete on the SDK's threads.
+ */
+public final class S3BlobStore implements BlobStore {
+  /** Files larger than this (16 MiB) are uploaded in parts. */
+  public static final long MULTIPART_THRESHOLD_BYTES = 16L << 20;
+
+  /** Part size of a multipart upload (8 MiB; S3's minimum is 5 MiB except for the last part). */
+  public static final long PART_SIZE_BYTES = 8L << 20;
+
+  /** Keys asked for per {@code ListObjectsV2} page (S3's maximum). */
+  static final int LIST_PAGE_SIZE = 1000;
+
+  /** Parts of one multipart upload in flight at once. */
+  static final int UPLOAD_CONCURRENCY = 4;
+
+  private final S3StoreSettings settings;
+  private final EventLoopGroup eventLoops;
+  private final SdkAsyncHttpClient httpClient;
+  private final S3AsyncClient client;
+  private final long multipartThresholdBytes;
+  private final long partSizeBytes;
+  private final int listPageSize;
+  private final AtomicLong listPagesFetched = new AtomicLong();
+  private volatile boolean bucketSeen;
+
+  /** Opens a store on the bucket and prefix of {@code settings}. Makes no request yet. */
+  public S3BlobStore(S3StoreSettings settings) {
+    this(settings, MULTIPART_THRESHOLD_BYTES, PART_SIZE_BYTES, LIST_PAGE_SIZE);
+  }
+
+  /** For tests: a lower multipart threshold and part size, and a small listing page. */
+  S3BlobStore(
+      S3StoreSettings settings,
+      long multipartThresholdBytes,
+      long partSizeBytes,
+      int listPageSize) {
+    if (partSizeBytes <= 0 || multipartThresholdBytes < partSizeBytes) {
+      throw new IllegalArgumentException(
+          "need 0 < partSizeBytes <= multipartThresholdBytes: "
+              + partSizeBytes
+              + ", "
+              + multipartThresholdBytes);
+    }
+    this.settings = settings;
+    this.multipartThresholdBytes = multipartThresholdBytes;
+    this.partSizeBytes = partSizeBytes;
+    this.listPageSize = listPageSize;
+    // Our own event loops, so close() need not wait out Netty's default 2 s quiet period.
+    SdkEventLoopGroup loops =
+        SdkEventLoopGroup.builder()
+            .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+            .build();
+    this.eventLoops = loops.eventLoopGroup();
+    this.httpClient = NettyNioAsyncHttpClient.builder().eventLoopGroup(loops).build();
+    this.client =
+        S3Clients.configure(S3AsyncClient.builder(), settings).httpClient(httpClient).build();
+  }
+
+  /** The settings this store was opened with. */
+  public S3StoreSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public CompletableFuture<ByteBuffer> read(String key, long offsetBytes, int lengthBytes) {
+    String objectKey = objectKey(key);
+    if (offsetBytes < 0) {
+      throw new IllegalArgumentException("offsetBytes < 0: " + offsetBytes + " for key " + key);
+    }
+    if (lengthBytes < 0) {
+      throw new IllegalArgumentException("lengthBytes < 0: " + lengthBytes + " for key " + key);
+    }
+    if (lengthBytes == 0) {
+      // An empty range cannot be expressed in a Range header; still tell a missing key apart.
+      return metadata(key).thenApply(metadata -> ByteBuffer.allocate(0));
+    }
+    GetObjectRequest request =
+        GetObjectRequest.builder()
+            .bucket(settings.bucket())
+            .key(objectKey)
+            .range("bytes=" + offsetBytes + "-" + (offsetBytes + lengthBytes - 1))
+            .build();
+    return call(
+        key,
+        "read",
+        () ->
+            client
+                .getObject(request, AsyncResponseTransformer.toBytes())
+                .thenApply(bytes -> ByteBuffer.wrap(bytes.asByteArrayUnsafe())),
+        () -> ByteBuffer.allocate(0));
+  }
+
+  @Override
+  public CompletableFuture<byte[]> readAll(String key) {
+    GetObjectRequest request =
+        GetObjectRequest.builder().bucket(settings.bucket()).key(objectKey(key)).build();
+    return call(
+        key,
+        "read",
+        () ->
+            client
+                .getObject(request, AsyncResponseTransformer.toBytes())
+                .thenApply(bytes -> bytes.asByteArrayUnsafe()),
+        null);
+  }
+
+  @Override
+  public CompletableFuture<Void> write(String key, byte[] data) {
+    String objectKey = objectKey(key);
+    return call(
+        key,
+        "write",
+        () ->
+            client
+                .putObject(
+                    b ->
+                        b.bucket(settings.bucket())
+                            .key(objectKey)
+                            .contentLength((long) data.length),
+                    AsyncRequestBody.fromBytes(data))
+                .thenApply(response -> (Void) null),
+        null);
+  }
+
+  @Override
+  public CompletableFuture<Void> upload(String key, Path source) {
+    String objectKey = objectKey(key);
+    return call(key, "upload " + source + " to", () -> uploadFile(objectKey, source), null);
+  }
+
+  private CompletableFuture<Void> uploadFile(String objectKey, Path source) {
+    long sizeBytes;
+    try {
+      sizeBytes = Files.size(source);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (sizeBytes <= multipartThresholdBytes) {
+      return client
+          .putObject(
+              b -> b.bucket(settings.bucket()).key(objectKey).contentLength(sizeBytes),
+              AsyncRequestBody.fromFile(source))
+          .thenApply(response -> (Void) null);
+    }
+    return client
+        .createMultipartUpload(b -> b.bucket(settings.bucket()).key(objectKey))
+        .thenCompose(created -> uploadParts(objectKey, source, sizeBytes, created.uploadId()));
+  }
+
+  /**
+   * Uploads every part, {@link #UPLOAD_CONCURRENCY} at a time, then completes the upload; aborts it
+   * (so S3 frees the parts) when anything fails, and fails with the first failure.
+   */
+  private CompletableFuture<Void> uploadParts(
+      String objectKey, Path source, long sizeBytes, String uploadId) {
+    int partCount = (int) ((sizeBytes + partSizeBytes - 1) / partSizeBytes);
+    CompletedPart[] parts = new CompletedPart[partCount];
+    AtomicInteger nextPart = new AtomicInteger();
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < Math.min(UPLOAD_CONCURRENCY, partCount); lane++) {
+      lanes.add(uploadLane(objectKey, source, sizeBytes, uploadId, nextPart, parts));
+    }
+    return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done ->
+                client.completeMultipartUpload(
+                    b ->
+                        b.bucket(settings.bucket())
+                            .key(objectKey)
+                            .uploadId(uploadId)
+                            .multipartUpload(m -> m.parts(parts))))
+        .handle(
+            (completed, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              return client
+                  .abortMultipartUpload(
+                      b -> b.bucket(settings.bucket()).key(objectKey).uploadId(uploadId))
+                  .handle(
+                      (aborted, abortFailure) -> {
+                        if (abortFailure != null) {
+                          failure.addSuppressed(abortFailure);
+                        }
+                        return CompletableFuture.<Void>failedFuture(failure);
+                      })
+                  .thenCompose(Function.identity());
+            })
+        .thenCompose(Function.identity());
+  }
+
+  /** Uploads parts one after another, taking the next part number until none is left. */
+  private CompletableFuture<Void> uploadLane(
+      String objectKey,
+      Path source,
+      long sizeBytes,
+      String uploadId,
+      AtomicInteger nextPart,
+      CompletedPart[] parts) {
+    int index = nextPart.getAndIncrement();
+    if (index >= parts.length) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long offsetBytes = index * partSizeBytes;
+    long lengthBytes = Math.min(partSizeBytes, sizeBytes - offsetBytes);
+    int partNumber = index + 1; // S3 part numbers start at 1
+    return client
+        .uploadPart(
+            b ->
+                b.bucket(settings.bucket())
+                    .key(objectKey)
+                    .uploadId(uploadId)
+                    .partNumber(partNumber)
+                    .contentLength(lengthBytes),
+            AsyncRequestBody.fromFile(
+                c -> c.path(source).position(offsetBytes).numBytesToRead(lengthBytes)))
+        .thenCompose(
+            response -> {
+              parts[index] =
+                  CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build();
+              return uploadLane(objectKey, source, sizeBytes, uploadId, nextPart, parts);
+            });
+  }
+
+  @Override
+  public CompletableFuture<List<String>> list(String prefix) {
+    StoreKeys.validatePrefix(prefix);
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder()
+            .bucket(settings.bucket())
+            .prefix(settings.prefix() + prefix)
+            .maxKeys(listPageSize)
+            .build();
+    int strip = settings.prefix().length();
+    List<String> keys = new ArrayList<>();
+    return call(
+        prefix,
+        "list",
+        () ->
+            client
+                .listObjectsV2Paginator(request)
+                .subscribe( // pages arrive one at a time, in order
+                    page -> {
+                      listPagesFetched.incrementAndGet();
+                      for (S3Object object : page.contents()) {
+                        String key = object.key().substring(strip);
+                        if (isValidKey(key)) {
+                          keys.add(key);
+                        }
+                      }
+                    })
+                .thenApply(
+                    done -> {
+                      keys.sort(StoreKeys.ORDER);
+                      return List.copyOf(keys);
+                    }),
+        null);
+  }
+
+  /** How many {@code ListObjectsV2} pages this store has fetched; for tests. */
+  long listPagesFetched() {
+    return listPagesFetched.get();
+  }
+
+  @Override
+  public CompletableFuture<Void> delete(String key) {
+    String objectKey = objectKey(key);
+    return call(
+        key,
+        "delete",
+        () ->
+            client
+                .deleteObject(b -> b.bucket(settings.bucket()).key(objectKey))
+                .thenApply(response -> (Void) null),
+        null);
+  }
+
+  @Override
+  public CompletableFuture<BlobMetadata> metadata(String key) {
+    String objectKey = objectKey(key);
+    return call(
+        key,
+        "stat",
+        () ->
+            client
+                .headObject(b -> b.bucket(settings.bucket()).key(objectKey))
+                .thenApply(S3BlobStore::toMetadata),
+        null);
+  }
+
+  private static BlobMetadata toMetadata(HeadObjectResponse head) {
+    String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
+    return new BlobMetadata(head.contentLength(), etag, head.lastModified());
+  }
+
+  /** Always empty: S3 objects are not on local disk. Still validates the key. */
+  @Override
+  public Optional<Path> localFile(String key) {
+    StoreKeys.validate(key);
+    return Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    String where = "s3://" + settings.bucket() + "/" + settings.prefix();
+    return settings.endpointOverride() == null
+        ? where
+        : where + " at " + settings.endpointOverride();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    httpClient.close();
+    eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private String objectKey(String key) {
+    return settings.prefix() + StoreKeys.validate(key);
+  }
+
+  private static boolean isValidKey(String key) {
+    try {
+      StoreKeys.validate(key);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false; // an object some other tool put in the bucket; not one of this store's keys
+    }
+  }
+
+  /**
+   * Runs an SDK call and translates its failure into the store's exceptions, unwrapped. With {@code
+   * onInvalidRange}, a 416 completes with that value instead of failing.
+   */
+  private <T> CompletableFuture<T> call(
+      String key,
+      String action,
+      Supplier<CompletableFuture<T>> sdkCall,
+      @Nullable Supplier<T> onInvalidRange) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> pending;
+    try {
+      pending = sdkCall.get();
+    } catch (RuntimeException e) {
+      pending = CompletableFuture.failedFuture(e);
+    }
+    pending.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            result.complete(value);
+            return;
+          }
+          Throwable cause = unwrap(failure);
+          if (onInvalidRange != null && isInvalidRange(cause)) {
+            result.complete(onInvalidRange.get());
+          } else if (isNotFound(cause) && !bucketSeen) {
+            // Until the bucket is known to exist, a 404 could mean a missing bucket: a HEAD's 404
+            // has no error code, and some S3-compatible servers answer NoSuchKey for either.
+            bucketExists()
+                .whenComplete(
+                    (exists, bucketFailure) ->
+                        result.completeExceptionally(
+                            Boolean.TRUE.equals(exists)
+                                ? translate(key, action, cause)
+                                : new BlobStoreException(
+                                    "cannot "
+                                        + action
+                                        + " "
+                                        + key
+                                        + ": bucket "
+                                        + settings.bucket()
+                                        + " is missing or unreachable",
+                                    bucketFailure == null ? cause : unwrap(bucketFailure))));
+          } else {
+            result.completeExceptionally(translate(key, action, cause));
+          }
+        });
+    return result;
+  }
+
+  /** Whether the bucket exists; asked once, then remembered (a bucket is not deleted under us). */
+  private CompletableFuture<Boolean> bucketExists() {
+    if (bucketSeen) {
+      return CompletableFuture.completedFuture(true);
+    }
+    return client
+        .headBucket(b -> b.bucket(settings.bucket()))
+        .handle(
+            (response, failure) -> {
+              if (failure == null) {
+                bucketSeen = true;
+                return true;
+              }
+              Throwable cause = unwrap(failure);
+              if (cause instanceof S3Exception && ((S3Exception) cause).statusCode() == 404) {
+                return false;
+              }
+              throw new CompletionException(cause);
+            });
+  }
+
+  private RuntimeException translate(String key, String action, Throwable cause) {
+    if (isNotFound(cause)) {
+      BlobNotFoundException notFound = new BlobNotFoundException(key);
+      notFound.initCause(cause);
+      return notFound;
+    }
+    return new BlobStoreException(
+        "cannot " + action + " " + key + " in " + describe() + ": " + cause.getMessage(), cause);
+  }
+
+  private static boolean isNotFound(Throwable cause) {
+    if (cause instanceof NoSuchKeyException) {
+      return true;
+    }
+    return cause instanceof S3Exception
+        && ((S3Exception) cause).statusCode() == 404
+        && !"NoSuchBucket".equals(errorCode((S3Exception) cause));
+  }
+
+  private static boolean isInvalidRange(Throwable cause) {
+    return cause instanceof S3Exception
+        && (((S3Exception) cause).statusCode() == 416
+            || "InvalidRange".equals(errorCode((S3Exception) cause)));
+  }
+
+  private static @Nullable String errorCode(S3Exception e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}

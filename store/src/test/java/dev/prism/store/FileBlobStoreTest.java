@@ -1,0 +1,134 @@
+package dev.prism.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract against a local folder, plus what only a folder can do. */
+class FileBlobStoreTest extends BlobStoreContractTest {
+  @TempDir Path root;
+
+  @Override
+  protected BlobStore openStore() {
+    return new FileBlobStore(root.resolve("store"));
+  }
+
+  @Override
+  protected BlobStore openBrokenStore() throws Exception {
+    Path notAFolder = Files.write(root.resolve("not-a-folder"), new byte[] {1});
+    return new FileBlobStore(notAFolder);
+  }
+
+  @Override
+  protected long multipartThresholdBytes() {
+    return 1 << 20; // no multipart on a folder; any size takes the same path
+  }
+
+  @Test
+  void localFile_existingKey_isTheFileWithTheBytes() throws Exception {
+    byte[] data = sequence(4096);
+    await(store.write("asset/v1/video.cmfv", data));
+
+    Path file = store.localFile("asset/v1/video.cmfv").orElseThrow();
+
+    assertThat(file).isEqualTo(root.resolve("store/asset/v1/video.cmfv").toAbsolutePath());
+    assertThat(Files.readAllBytes(file)).isEqualTo(data);
+  }
+
+  @Test
+  void localFile_missingKeyOrFolder_isEmpty() {
+    await(store.write("asset/v1/video.cmfv", sequence(10)));
+
+    assertThat(store.localFile("asset/v1/audio.cmfa")).isEmpty();
+    assertThat(store.localFile("asset/v1")).isEmpty();
+  }
+
+  @Test
+  void write_leavesNoTemporaryFileAndListSkipsStrayOnes() throws Exception {
+    await(store.write("a/k.json", sequence(10)));
+    Path folder = root.resolve("store/a");
+    Files.write(folder.resolve(".k.json.tmp-0123456789abcdef"), sequence(5)); // a crashed write
+
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("k.json", ".k.json.tmp-0123456789abcdef");
+    }
+    assertThat(await(store.list(""))).containsExactly("a/k.json");
+  }
+
+  @Test
+  void list_filesThatAreNotValidKeys_areSkipped() throws Exception {
+    await(store.write("a/ok", sequence(1)));
+    Files.write(root.resolve("store/a/back\\slash"), sequence(1));
+
+    assertThat(await(store.list("a/"))).containsExactly("a/ok");
+  }
+
+  @Test
+  void calls_givenExecutor_runThereAndCloseLeavesItRunning() throws Exception {
+    AtomicInteger tasks = new AtomicInteger();
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      try (BlobStore own =
+          BlobStores.folder(
+              root.resolve("own"),
+              task -> {
+                tasks.incrementAndGet();
+                executor.execute(task);
+              })) {
+        await(own.write("k", sequence(10)));
+        assertThat(await(own.readAll("k"))).hasSize(10);
+      }
+      assertThat(tasks.get()).isEqualTo(2);
+      assertThat(executor.isShutdown()).isFalse();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void calls_afterClose_failWithBlobStoreException() {
+    BlobStore closed = new FileBlobStore(root.resolve("closed"));
+    closed.close();
+
+    assertThat(failure(closed.readAll("k")))
+        .isInstanceOf(BlobStoreException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void read_keyBelowAnObject_failsWithBlobNotFound() {
+    await(store.write("a/obj", sequence(10)));
+
+    assertThat(failure(store.readAll("a/obj/below"))).isInstanceOf(BlobNotFoundException.class);
+    assertThat(failure(store.read("a/obj/below", 0, 1))).isInstanceOf(BlobNotFoundException.class);
+    assertThat(failure(store.metadata("a/obj/below"))).isInstanceOf(BlobNotFoundException.class);
+  }
+
+  @Test
+  void write_keyBelowAnObject_failsWithBlobStoreException() {
+    await(store.write("a/obj", sequence(10)));
+
+    assertThat(failure(store.write("a/obj/below", sequence(1))))
+        .isInstanceOf(BlobStoreException.class)
+        .isNotInstanceOf(BlobNotFoundException.class)
+        .hasMessageContaining("a/obj/below");
+  }
+
+  @Test
+  void describe_namesTheFolder() {
+    assertThat(store.describe()).isEqualTo("file:" + root.resolve("store").toAbsolutePath());
+  }
+
+  @Test
+  void defaultFolder_isDotPrismStore() {
+    assertThat(BlobStores.DEFAULT_FOLDER).isEqualTo(Path.of(".prism/store"));
+  }
+}
