@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /play/:assetId}: who is asking (JWT), may they watch (policy), mint (signed cookies).
  *
  * <p>Order of checks, and what each failure answers (every answer is {@code Cache-Control:
- * no-store} JSON, and every one writes one {@link AuditLog} line):
+ * no-store} JSON, and every one writes one {@link AuditLog} line, before the response is sent):
  *
  * <ol>
  *   <li>per-IP rate limit → 429 + {@code Retry-After} (before any crypto, so floods are cheap);
@@ -113,8 +113,8 @@ public final class PlayHandler implements Handler<RoutingContext> {
                 unauthorized(request, invalid);
               } else {
                 LOG.error("cannot verify viewer tokens: {}", e.toString());
-                respond(request, 503, new JsonObject().put("error", "unavailable"));
                 audit(request, null, AuditLog.Outcome.ERROR, "jwks_unavailable", null);
+                respond(request, 503, new JsonObject().put("error", "unavailable"));
               }
             });
   }
@@ -142,8 +142,8 @@ public final class PlayHandler implements Handler<RoutingContext> {
                 notFound(request, viewer.subject(), "unknown_asset");
               } else {
                 LOG.error("cannot read asset.json of {}: {}", request.assetId, cause.toString());
-                respond(request, 500, new JsonObject().put("error", "internal"));
                 audit(request, viewer.subject(), AuditLog.Outcome.ERROR, "asset_unreadable", null);
+                respond(request, 500, new JsonObject().put("error", "internal"));
               }
             });
   }
@@ -157,11 +157,11 @@ public final class PlayHandler implements Handler<RoutingContext> {
       return;
     }
     if (reason != null) {
+      audit(request, viewer.subject(), AuditLog.Outcome.DENIED, reason.wireName(), null);
       respond(
           request,
           reason.httpStatus(),
           new JsonObject().put("error", "forbidden").put("reason", reason.wireName()));
-      audit(request, viewer.subject(), AuditLog.Outcome.DENIED, reason.wireName(), null);
       return;
     }
     Instant expiresAt = now.plus(settings.cookieTtl()).truncatedTo(ChronoUnit.SECONDS);
@@ -182,8 +182,8 @@ public final class PlayHandler implements Handler<RoutingContext> {
         .onFailure(
             e -> {
               LOG.error("cannot mint a grant for {}: {}", asset.assetId(), e.toString());
-              respond(request, 500, new JsonObject().put("error", "internal"));
               audit(request, viewer.subject(), AuditLog.Outcome.ERROR, "mint_failed", null);
+              respond(request, 500, new JsonObject().put("error", "internal"));
             });
   }
 
@@ -202,8 +202,8 @@ public final class PlayHandler implements Handler<RoutingContext> {
             .put("expiresAt", grant.expiry().toString())
             .put("expiresEpochSeconds", grant.expiry().getEpochSecond())
             .put("signedQuery", grant.signedUrlQuery());
-    respond(request, 200, body);
     audit(request, viewer.subject(), AuditLog.Outcome.GRANTED, null, grant.expiry());
+    respond(request, 200, body);
   }
 
   private Cookie cookie(String name, String value, String path) {
@@ -255,24 +255,24 @@ public final class PlayHandler implements Handler<RoutingContext> {
             : "Bearer realm=\"prism\", error=\"invalid_token\"";
     String reason = e.isMissing() ? "missing_token" : "invalid_token";
     request.ctx.response().putHeader("WWW-Authenticate", challenge);
-    respond(request, 401, new JsonObject().put("error", "unauthorized").put("reason", reason));
     LOG.debug("401 for {}: {}", request.ip, e.getMessage());
     audit(request, null, AuditLog.Outcome.UNAUTHENTICATED, reason, null);
+    respond(request, 401, new JsonObject().put("error", "unauthorized").put("reason", reason));
   }
 
   private void tooManyRequests(
       Request request, @Nullable String subject, String reason, long retryAfterSeconds) {
     request.ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    audit(request, subject, AuditLog.Outcome.RATE_LIMITED, reason, null);
     respond(
         request,
         429,
         new JsonObject().put("error", "rate_limited").put("retryAfterSeconds", retryAfterSeconds));
-    audit(request, subject, AuditLog.Outcome.RATE_LIMITED, reason, null);
   }
 
   private void notFound(Request request, String subject, String reason) {
-    respond(request, 404, new JsonObject().put("error", "not_found"));
     audit(request, subject, AuditLog.Outcome.NOT_FOUND, reason, null);
+    respond(request, 404, new JsonObject().put("error", "not_found"));
   }
 
   private static void respond(Request request, int status, JsonObject body) {
