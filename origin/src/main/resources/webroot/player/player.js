@@ -25,7 +25,8 @@ const state = {
   library: null,
   minted: false,
   mint: null,
-  errors: [],
+  errors: [], // player and entitlement errors
+  notices: [], // what this build lacks (e.g. dash.js when npm was absent), and what is offered instead
   renditions: [], // video renditions: {index, id, width, height, bitrateBps, label}
   selected: 'auto',
   currentRendition: null, // index into renditions
@@ -346,9 +347,7 @@ async function main() {
     fail('No player library is installed, so nothing can play here. ' + missing.join(' '));
     return;
   }
-  if (protocol !== wanted) {
-    state.errors.push(config.missing[wanted]);
-  }
+  state.notices.push(...missing);
   state.protocol = protocol;
 
   let urls = { hls: `/v1/${assetId}/hls/index.m3u8`, dash: `/v1/${assetId}/dash/index.mpd` };
