@@ -75,6 +75,16 @@ final class ConfigValidator {
         "expected store.s3.accessKeyId and store.s3.secretAccessKey together, or neither (the AWS"
             + " default credentials chain)");
     positive(s.s3().presignTtl(), "store.s3.presignTtl");
+    require(
+        s.s3().presignTtl().compareTo(Duration.ofDays(7)) <= 0,
+        "store.s3.presignTtl",
+        "expected at most 7d (the SigV4 presigned URL limit)");
+    String prefix = s.s3().prefix();
+    require(
+        prefix.isEmpty()
+            || (!prefix.startsWith("/") && !prefix.contains("..") && !prefix.contains("//")),
+        "store.s3.prefix",
+        "expected a key prefix like prism/ (no leading /, no .., no empty segments) or \"\"");
   }
 
   private void cache(CacheConfig c) {

@@ -1,5 +1,8 @@
 package dev.prism.origin.config;
 
+import dev.prism.store.BlobStore;
+import dev.prism.store.BlobStores;
+import dev.prism.store.S3StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +16,14 @@ import java.util.Optional;
  * @param s3 the S3 store's settings (used when {@code type} is {@code s3})
  */
 public record StoreConfig(Type type, Folder folder, S3 s3) {
+
+  /**
+   * Opens the configured store: {@link BlobStores#folder(Path)} or {@link
+   * BlobStores#s3(S3StoreSettings)}. The caller closes it.
+   */
+  public BlobStore open() {
+    return type == Type.S3 ? BlobStores.s3(s3.toSettings()) : BlobStores.folder(folder.path());
+  }
 
   /** The store implementation. YAML values {@code folder} and {@code s3}. */
   public enum Type {
@@ -51,6 +62,23 @@ public record StoreConfig(Type type, Folder folder, S3 s3) {
       Optional<String> accessKeyId,
       Optional<String> secretAccessKey,
       Duration presignTtl) {
+
+    /**
+     * These values as the store module's settings (empty optionals become nulls).
+     *
+     * @throws IllegalArgumentException when the bucket or region is empty (validation refuses that
+     *     when {@code store.type} is {@code s3})
+     */
+    public S3StoreSettings toSettings() {
+      return new S3StoreSettings(
+          bucket,
+          prefix,
+          region,
+          endpoint.orElse(null),
+          pathStyleAccess,
+          accessKeyId.orElse(null),
+          secretAccessKey.orElse(null));
+    }
 
     /** Never prints the secret. */
     @Override
