@@ -81,4 +81,37 @@ record BoxHeader(String type, long offsetBytes, long sizeBytes, int headerSizeBy
     }
     return new String(b, StandardCharsets.ISO_8859_1);
   }
+
+  /**
+   * Checks that every child of the container boxes in {@code containers} fits inside its parent,
+   * recursively, before a box library allocates buffers by those sizes (a corrupted size would
+   * otherwise ask for gigabytes).
+   *
+   * @param box the whole box, from index 0
+   * @param offsetBytes its offset in the file, for errors
+   */
+  static void checkTree(
+      String trackName, ByteBuffer box, long offsetBytes, java.util.Set<String> containers)
+      throws MalformedMediaException {
+    BoxHeader root = parse(trackName, box, 0, offsetBytes, offsetBytes + box.limit());
+    checkChildren(trackName, box, root, offsetBytes, containers);
+  }
+
+  private static void checkChildren(
+      String trackName,
+      ByteBuffer box,
+      BoxHeader parent,
+      long base,
+      java.util.Set<String> containers)
+      throws MalformedMediaException {
+    if (!containers.contains(parent.type())) {
+      return;
+    }
+    long p = parent.payloadOffsetBytes();
+    while (p + 8 <= parent.endBytes()) {
+      BoxHeader child = parse(trackName, box, (int) (p - base), p, parent.endBytes());
+      checkChildren(trackName, box, child, base, containers);
+      p = child.endBytes();
+    }
+  }
 }

@@ -18,6 +18,9 @@ import org.mp4parser.tools.ByteBufferByteChannel;
 
 /** Timing of one {@code moof} (ISO/IEC 14496-12 §8.8), through mp4parser. */
 final class MoofParser {
+  /** Boxes of a moof that hold boxes (ISO/IEC 14496-12 §8.8). */
+  private static final java.util.Set<String> CONTAINERS = java.util.Set.of("moof", "traf");
+
   private MoofParser() {}
 
   /**
@@ -43,6 +46,7 @@ final class MoofParser {
       long trexDefaultSampleDurationTicks,
       int trexDefaultSampleFlags)
       throws PackagingException {
+    BoxHeader.checkTree(trackName, moof.slice(), offsetBytes, CONTAINERS);
     try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(moof.slice()))) {
       Box box = iso.getBoxes().isEmpty() ? null : iso.getBoxes().get(0);
       if (!(box instanceof MovieFragmentBox)) {
@@ -101,7 +105,7 @@ final class MoofParser {
       }
       return new MoofTiming(
           tfdts.get(0).getBaseMediaDecodeTime(), duration, count, Boolean.TRUE.equals(firstSync));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError e) {
       throw MalformedMediaException.wrapping(trackName, "moof", offsetBytes, e);
     }
   }

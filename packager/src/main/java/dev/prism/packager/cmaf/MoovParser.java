@@ -299,7 +299,7 @@ final class MoovParser {
         }
         objectType = dcd.getObjectTypeIndication();
         asc = dcd.getAudioSpecificInfo();
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | AssertionError e) {
         throw MalformedMediaException.wrapping(trackName, "esds", abs(esds), e);
       }
       if (objectType == 0x40 || objectType == 0x66 || objectType == 0x67) {

@@ -184,7 +184,7 @@ public final class TrackIndexReader {
       }
       sidx = (SegmentIndexBox) box;
       entries = sidx.getEntries();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError e) {
       throw MalformedMediaException.wrapping(trackName, "sidx", sidxHeader.offsetBytes(), e);
     }
     long sidxOffset = sidxHeader.offsetBytes();
@@ -222,7 +222,19 @@ public final class TrackIndexReader {
               + " (sidx does not add up, or the file is truncated)");
     }
     if (referencedEnd < file.fileSizeBytes()) {
-      BoxHeader after = file.headerAt(referencedEnd);
+      BoxHeader after;
+      try {
+        after = file.headerAt(referencedEnd);
+      } catch (MalformedMediaException e) {
+        throw MalformedMediaException.atBox(
+            trackName,
+            "sidx",
+            sidxOffset,
+            "references end at offset "
+                + referencedEnd
+                + ", where no valid box starts (sidx does not add up): "
+                + e.getMessage());
+      }
       if (!IGNORED_BOXES.contains(after.type())) {
         throw MalformedMediaException.atBox(
             trackName,
@@ -238,9 +250,21 @@ public final class TrackIndexReader {
 
     // The first fragment: its tfdt anchors decode times, its samples give the frame rate.
     long firstOffset = fragmentOffset;
-    BoxHeader firstBox = file.headerAt(firstOffset);
-    while (FRAGMENT_PREFIX_BOXES.contains(firstBox.type())) {
-      firstBox = file.headerAt(firstBox.endBytes());
+    BoxHeader firstBox;
+    try {
+      firstBox = file.headerAt(firstOffset);
+      while (FRAGMENT_PREFIX_BOXES.contains(firstBox.type())) {
+        firstBox = file.headerAt(firstBox.endBytes());
+      }
+    } catch (MalformedMediaException e) {
+      throw MalformedMediaException.atBox(
+          trackName,
+          "sidx",
+          sidxOffset,
+          "first reference at offset "
+              + firstOffset
+              + " is not a fragment (sidx does not add up): "
+              + e.getMessage());
     }
     if (!firstBox.type().equals("moof")) {
       throw MalformedMediaException.atBox(

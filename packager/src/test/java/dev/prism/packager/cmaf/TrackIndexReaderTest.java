@@ -1,0 +1,427 @@
+package dev.prism.packager.cmaf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.prism.packager.MalformedMediaException;
+import dev.prism.packager.PackagingException;
+import dev.prism.packager.UnsupportedMediaException;
+import dev.prism.packager.testing.Fixtures;
+import dev.prism.packager.testing.Presentations;
+import dev.prism.packager.testing.SyntheticTrack;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrackIndexReaderTest {
+  private static final byte[] VIDEO_240 = Fixtures.bytes("bbb240/video-240.cmfv");
+  private static final byte[] VIDEO_120 = Fixtures.bytes("bbb240/video-120.cmfv");
+  private static final byte[] AUDIO_EN = Fixtures.bytes("bbb240/audio-en.cmfa");
+
+  @Test
+  void read_ffmpegVideoWithSidx_describesTrackFromTheBoxes() throws Exception {
+    TrackIndex index = read("video-240", VIDEO_240);
+
+    assertThat(index.trackType()).isEqualTo(TrackType.VIDEO);
+    assertThat(index.timescale()).isEqualTo(new Timescale(12_288));
+    assertThat(index.sampleEntryType()).isEqualTo("avc1");
+    assertThat(index.codecs()).isEqualTo("avc1.640c0d");
+    assertThat(index.video())
+        .isEqualTo(new VideoFormat(320, 240, new Rational(4, 3), new Rational(24, 1)));
+    assertThat(index.audio()).isNull();
+    assertThat(index.language()).isEqualTo("und");
+    assertThat(index.initSegmentRanges()).containsExactly(new ByteRange(0, 28 + 762));
+    assertThat(index.fragments()).hasSize(4);
+    assertThat(index.fragments()).allMatch(FragmentRef::startsWithSyncSample);
+    assertThat(index.durationTicks()).isEqualTo(8 * 12_288);
+    assertContiguous(index);
+    // Every fragment starts with a moof.
+    for (FragmentRef f : index.fragments()) {
+      assertThat(fourccAt(VIDEO_240, f.offsetBytes())).isEqualTo("moof");
+    }
+  }
+
+  @Test
+  void read_withSidx_costsOneHeadReadPlusAtMostATailCheck() throws Exception {
+    Fixtures.CountingReader small = new Fixtures.CountingReader(VIDEO_120);
+    TrackIndexReader.read("video-120", small, VIDEO_120.length);
+    assertThat(small.reads()).as("whole 50 kB file is inside the 64 KiB head").isEqualTo(1);
+
+    Fixtures.CountingReader large = new Fixtures.CountingReader(VIDEO_240);
+    TrackIndexReader.read("video-240", large, VIDEO_240.length);
+    assertThat(large.reads()).as("head + 16-byte check of the trailing mfra").isEqualTo(2);
+  }
+
+  @Test
+  void read_twoHourSidx_indexesFromTheHeadAlone() throws Exception {
+    SyntheticTrack track =
+        SyntheticTrack.video()
+            .timescale(90_000)
+            .size(1920, 1080)
+            .fragments(3600, 48, 3750, 500_000);
+    byte[] head = track.head();
+    int[] reads = {0};
+    RangeReader virtual = SyntheticTrack.virtualFile(head, track.sizeBytes());
+    RangeReader counting =
+        (offset, length) -> {
+          reads[0]++;
+          return virtual.read(offset, length);
+        };
+
+    TrackIndex index = TrackIndexReader.read("2h", counting, track.sizeBytes());
+
+    assertThat(reads[0]).isEqualTo(1);
+    assertThat(index.fragments()).hasSize(3600);
+    assertThat(index.durationTicks()).isEqualTo(2L * 3600 * 90_000);
+    assertThat(index.fragments().get(3599).offsetBytes() + 500_000).isEqualTo(track.sizeBytes());
+  }
+
+  @Test
+  void read_sameFileWithoutSidx_scansMoofsToTheSameFragments() throws Exception {
+    for (byte[] file : List.of(VIDEO_240, VIDEO_120, AUDIO_EN)) {
+      TrackIndex withSidx = read("with", file);
+      int[] sidx = findTopLevel(file, "sidx");
+      byte[] stripped = remove(file, sidx[0], sidx[1]);
+
+      TrackIndex scanned = read("without", stripped);
+
+      assertThat(scanned.fragments()).hasSameSizeAs(withSidx.fragments());
+      for (int i = 0; i < scanned.fragments().size(); i++) {
+        FragmentRef a = withSidx.fragments().get(i);
+        FragmentRef b = scanned.fragments().get(i);
+        assertThat(b.offsetBytes()).isEqualTo(a.offsetBytes() - sidx[1]);
+        assertThat(b.sizeBytes()).isEqualTo(a.sizeBytes());
+        assertThat(b.baseMediaDecodeTimeTicks()).isEqualTo(a.baseMediaDecodeTimeTicks());
+        assertThat(b.durationTicks()).isEqualTo(a.durationTicks());
+        assertThat(b.startsWithSyncSample()).isEqualTo(a.startsWithSyncSample());
+      }
+      assertThat(scanned.codecs()).isEqualTo(withSidx.codecs());
+    }
+  }
+
+  @Test
+  void read_ffmpegAacWithPriming_keepsDecodeTimesOfTheTrun() throws Exception {
+    TrackIndex index = read("audio-en", AUDIO_EN);
+
+    assertThat(index.codecs()).isEqualTo("mp4a.40.2");
+    assertThat(index.audio()).isEqualTo(new AudioFormat(2, 44_100));
+    assertThat(index.timescale()).isEqualTo(new Timescale(44_100));
+    // 87 AAC frames per fragment; the sidx says 86 for the first (1024 priming samples hidden).
+    assertThat(index.fragments().get(0).durationTicks()).isEqualTo(87 * 1024);
+    assertThat(index.fragments().get(1).baseMediaDecodeTimeTicks()).isEqualTo(87 * 1024);
+    assertContiguous(index);
+  }
+
+  @Test
+  void read_gpacAvc3WithoutSidx_oneFramePerFragment() {
+    TrackIndex video = Presentations.croatia().tracks().get(0).index();
+    TrackIndex audio = Presentations.croatia().tracks().get(1).index();
+
+    assertThat(video.codecs()).isEqualTo("avc3.640028");
+    assertThat(video.video())
+        .isEqualTo(new VideoFormat(1920, 1080, Rational.ONE, new Rational(25, 1)));
+    assertThat(video.fragments()).hasSize(200);
+    assertThat(video.durationTicks()).isEqualTo(8 * 12_800);
+    assertThat(video.fragments().stream().filter(FragmentRef::startsWithSyncSample).count())
+        .isEqualTo(8);
+    assertThat(video.initSegmentRanges()).hasSize(2); // a free box sits between ftyp and moov
+    assertThat(audio.codecs()).isEqualTo("mp4a.40.2");
+    assertThat(audio.audio()).isEqualTo(new AudioFormat(2, 48_000));
+    assertContiguous(video);
+    assertContiguous(audio);
+  }
+
+  @Test
+  void read_hevcAndAc3WithoutSidx_codecStringsMatchTheirMpd() {
+    TrackIndex video = Presentations.hevcAc3().tracks().get(0).index();
+    TrackIndex audio = Presentations.hevcAc3().tracks().get(1).index();
+
+    // manifest.mpd of the stream says codecs="hev1.1.6.L63.90" and "ac-3".
+    assertThat(video.codecs()).isEqualTo("hev1.1.6.L63.90");
+    assertThat(video.video())
+        .isEqualTo(new VideoFormat(640, 360, Rational.ONE, new Rational(24, 1)));
+    assertThat(video.fragments()).hasSize(4);
+    assertThat(audio.codecs()).isEqualTo("ac-3");
+    assertThat(audio.audio()).isEqualTo(new AudioFormat(2, 48_000));
+  }
+
+  @Test
+  void read_synthetic_languageChannelsAndDecodeOffset() throws Exception {
+    byte[] file =
+        SyntheticTrack.audio()
+            .language("fra")
+            .channels(6)
+            .firstDecodeTime(480_000)
+            .fragments(3, 94, 1024, 3000)
+            .bytes();
+
+    TrackIndex index = read("fr", file);
+
+    assertThat(index.language()).isEqualTo("fra");
+    assertThat(index.audio()).isEqualTo(new AudioFormat(6, 48_000));
+    assertThat(index.firstDecodeTimeTicks()).isEqualTo(480_000);
+    assertThat(index.durationTicks()).isEqualTo(3 * 94 * 1024);
+  }
+
+  // ---- bad input: a typed exception naming the track and the byte offset ----
+
+  @Test
+  void read_truncatedInsideMoov_isMalformedAtTheMoov() {
+    MalformedMediaException e = malformed("cut.cmfv", Arrays.copyOf(VIDEO_240, 400));
+
+    assertThat(e.trackName()).isEqualTo("cut.cmfv");
+    assertThat(e.offsetBytes()).isEqualTo(28);
+    assertThat(e)
+        .hasMessageContaining("cut.cmfv")
+        .hasMessageContaining("'moov'")
+        .hasMessageContaining("truncated");
+  }
+
+  @Test
+  void read_truncatedWithSidx_isMalformedAtTheSidx() {
+    MalformedMediaException e = malformed("cut.cmfv", Arrays.copyOf(VIDEO_240, 60_000));
+
+    assertThat(e.offsetBytes()).isEqualTo(790);
+    assertThat(e).hasMessageContaining("'sidx'").hasMessageContaining("file ends at 60000");
+  }
+
+  @Test
+  void read_truncatedWithoutSidx_isMalformedAtTheCutBox() throws Exception {
+    int[] sidx = findTopLevel(VIDEO_240, "sidx");
+    byte[] stripped = remove(VIDEO_240, sidx[0], sidx[1]);
+    TrackIndex whole = read("whole", stripped);
+    FragmentRef third = whole.fragments().get(2);
+
+    MalformedMediaException e =
+        malformed("cut.cmfv", Arrays.copyOf(stripped, (int) third.offsetBytes() + 1000));
+
+    // The third fragment's moof is whole (300 bytes); its mdat, right after, is cut.
+    assertThat(e.offsetBytes()).isEqualTo(third.offsetBytes() + 300);
+    assertThat(e).hasMessageContaining("'mdat'").hasMessageContaining("overruns");
+  }
+
+  @Test
+  void read_moovWithoutTrack_isMalformedAtTheMoov() {
+    byte[] file = SyntheticTrack.video().fragments(2, 48, 512, 4000).bytes();
+    int trak = indexOf(file, "trak") - 4;
+    patchFourcc(file, trak, "free");
+    int moov = indexOf(file, "moov") - 4;
+
+    MalformedMediaException e = malformed("empty-moov", file);
+
+    assertThat(e.offsetBytes()).isEqualTo(moov);
+    assertThat(e).hasMessageContaining("moov without a track");
+  }
+
+  @Test
+  void read_sidxReferencingPastTheEnd_isMalformedAtTheSidx() {
+    for (int delta : new int[] {100, -100, 1}) {
+      byte[] file = VIDEO_240.clone();
+      int sidx = findTopLevel(file, "sidx")[0];
+      // ffmpeg writes a version 1 sidx: header 12, ref id 4, timescale 4, ept 8, first_offset 8,
+      // reserved 2, count 2, then entries of 12 bytes; the last entry's referenced_size.
+      assertThat(file[sidx + 8]).isEqualTo((byte) 1);
+      int lastEntry = sidx + 12 + 4 + 4 + 8 + 8 + 2 + 2 + 3 * 12;
+      ByteBuffer b = ByteBuffer.wrap(file);
+      b.putInt(lastEntry, b.getInt(lastEntry) + delta);
+
+      MalformedMediaException e = malformed("bad-sidx", file);
+
+      assertThat(e.offsetBytes()).as("delta %d", delta).isEqualTo(sidx);
+      assertThat(e).hasMessageContaining("'sidx'").hasMessageContaining("does not add up");
+    }
+  }
+
+  @Test
+  void read_sidxWithWrongFirstOffset_isMalformedAtTheSidx() {
+    byte[] file = VIDEO_240.clone();
+    int sidx = findTopLevel(file, "sidx")[0];
+    ByteBuffer.wrap(file).putLong(sidx + 28, 7); // first_offset of a version 1 sidx
+
+    MalformedMediaException e = malformed("bad-sidx", file);
+
+    assertThat(e.offsetBytes()).isEqualTo(sidx);
+    assertThat(e).hasMessageContaining("does not add up");
+  }
+
+  @Test
+  void read_unknownCodec_isUnsupportedAtTheSampleEntry() {
+    byte[] file = VIDEO_240.clone();
+    int entry = indexOf(file, "avc1") - 4;
+    patchFourcc(file, entry, "vp08");
+
+    UnsupportedMediaException e = unsupported("vp8.cmfv", file);
+
+    assertThat(e.trackName()).isEqualTo("vp8.cmfv");
+    assertThat(e.offsetBytes()).isEqualTo(entry);
+    assertThat(e).hasMessageContaining("unknown video sample entry (codec) 'vp08'");
+  }
+
+  @Test
+  void read_unknownAudioCodec_isUnsupportedAtTheSampleEntry() {
+    byte[] file = AUDIO_EN.clone();
+    int entry = indexOf(file, "mp4a") - 4;
+    patchFourcc(file, entry, "fLaC");
+
+    UnsupportedMediaException e = unsupported("flac.cmfa", file);
+
+    assertThat(e.offsetBytes()).isEqualTo(entry);
+    assertThat(e).hasMessageContaining("unknown audio sample entry (codec) 'fLaC'");
+  }
+
+  @Test
+  void read_hierarchicalSidx_isUnsupported() {
+    byte[] file = SyntheticTrack.video().fragments(2, 48, 512, 4000).bytes();
+    int sidx = findTopLevel(file, "sidx")[0];
+    int firstEntry = sidx + 12 + 4 + 4 + 8 + 8 + 2 + 2; // version 1
+    file[firstEntry] |= (byte) 0x80;
+
+    UnsupportedMediaException e = unsupported("nested", file);
+
+    assertThat(e.offsetBytes()).isEqualTo(sidx);
+    assertThat(e).hasMessageContaining("hierarchical");
+  }
+
+  @Test
+  void read_textTrack_isUnsupportedAtTheHdlr() {
+    byte[] file = SyntheticTrack.audio().fragments(2, 94, 1024, 3000).bytes();
+    int hdlr = indexOf(file, "hdlr") - 4;
+    patchFourcc(file, indexOf(file, "soun"), "text");
+
+    UnsupportedMediaException e = unsupported("subs", file);
+
+    assertThat(e.offsetBytes()).isEqualTo(hdlr);
+  }
+
+  @Test
+  void read_progressiveMp4_isUnsupportedAtItsMdat() throws Exception {
+    byte[] file = Files.readAllBytes(Path.of("/work/shared/media/mdn_friday_6s_h264_aac.mp4"));
+    int mdat = findTopLevel(file, "mdat")[0];
+
+    UnsupportedMediaException e = unsupported("friday.mp4", file);
+
+    assertThat(e.offsetBytes()).isEqualTo(mdat);
+    assertThat(e).hasMessageContaining("not a fragmented");
+  }
+
+  @Test
+  void read_tinyFile_isMalformedAtZero() {
+    MalformedMediaException e = malformed("tiny", new byte[] {0, 0, 0, 8});
+
+    assertThat(e.offsetBytes()).isZero();
+  }
+
+  @Test
+  void read_randomlyCorruptedHeads_throwOnlyPackagingExceptions() throws Exception {
+    long seed = Long.getLong("property.seed", 42L);
+    SplittableRandom random = new SplittableRandom(seed);
+    List<byte[]> sources =
+        List.of(VIDEO_120, AUDIO_EN, remove(VIDEO_120, findTopLevel(VIDEO_120, "sidx")[0], 88));
+    int failures = 0;
+    for (int i = 0; i < 400; i++) {
+      byte[] file = sources.get(i % sources.size()).clone();
+      int flips = 1 + random.nextInt(4);
+      for (int f = 0; f < flips; f++) {
+        int at = random.nextInt(Math.min(file.length, 2_000));
+        file[at] = (byte) random.nextInt(256);
+      }
+      if (random.nextInt(4) == 0) {
+        file = Arrays.copyOf(file, random.nextInt(file.length) + 1);
+      }
+      try {
+        TrackIndexReader.read("fuzz", RangeReader.ofBytes(file), file.length);
+      } catch (PackagingException e) {
+        failures++;
+        assertThat(e).hasMessageContaining("fuzz");
+      } catch (RuntimeException e) {
+        throw new AssertionError("seed " + seed + " case " + i + ": untyped failure", e);
+      }
+    }
+    assertThat(failures).isPositive();
+  }
+
+  // ---- helpers ----
+
+  private static TrackIndex read(String name, byte[] file) throws Exception {
+    return TrackIndexReader.read(name, RangeReader.ofBytes(file), file.length);
+  }
+
+  private static MalformedMediaException malformed(String name, byte[] file) {
+    return catchThrowableOfType(MalformedMediaException.class, () -> read(name, file));
+  }
+
+  private static UnsupportedMediaException unsupported(String name, byte[] file) {
+    return catchThrowableOfType(UnsupportedMediaException.class, () -> read(name, file));
+  }
+
+  private static void assertContiguous(TrackIndex index) {
+    List<FragmentRef> f = index.fragments();
+    for (int i = 1; i < f.size(); i++) {
+      assertThat(f.get(i).baseMediaDecodeTimeTicks()).isEqualTo(f.get(i - 1).endTicks());
+      assertThat(f.get(i).offsetBytes())
+          .isEqualTo(f.get(i - 1).offsetBytes() + f.get(i - 1).sizeBytes());
+    }
+  }
+
+  /** {offset, size} of the first top-level box of {@code type}. */
+  static int[] findTopLevel(byte[] file, String type) {
+    ByteBuffer b = ByteBuffer.wrap(file);
+    int offset = 0;
+    while (offset + 8 <= file.length) {
+      int size = b.getInt(offset);
+      if (fourccAt(file, offset).equals(type)) {
+        return new int[] {offset, size};
+      }
+      offset += size;
+    }
+    throw new AssertionError("no " + type);
+  }
+
+  static byte[] remove(byte[] file, int offset, int length) {
+    byte[] out = new byte[file.length - length];
+    System.arraycopy(file, 0, out, 0, offset);
+    System.arraycopy(file, offset + length, out, offset, file.length - offset - length);
+    return out;
+  }
+
+  private static String fourccAt(byte[] file, long offset) {
+    return new String(file, (int) offset + 4, 4, StandardCharsets.ISO_8859_1);
+  }
+
+  private static int indexOf(byte[] file, String fourcc) {
+    return indexOf(file, fourcc.getBytes(StandardCharsets.ISO_8859_1), 0);
+  }
+
+  private static int indexOf(byte[] file, byte[] needle, int from) {
+    outer:
+    for (int i = from; i <= file.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (file[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not found");
+  }
+
+  private static void patchFourcc(byte[] file, int boxOffsetOrFourccOffset, String fourcc) {
+    int at =
+        fourccAt(file, boxOffsetOrFourccOffset).matches("[a-z0-9 -]{4}")
+                && isBoxStart(file, boxOffsetOrFourccOffset)
+            ? boxOffsetOrFourccOffset + 4
+            : boxOffsetOrFourccOffset;
+    byte[] b = fourcc.getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(b, 0, file, at, 4);
+  }
+
+  private static boolean isBoxStart(byte[] file, int offset) {
+    int size = ByteBuffer.wrap(file).getInt(offset);
+    return size >= 8 && offset + size <= file.length;
+  }
+}
