@@ -108,6 +108,13 @@ public final class VerdictCache {
     return cache == null ? 0 : cache.stats().missCount();
   }
 
+  /** Runs pending maintenance (evictions) now; for tests of the bound. */
+  void cleanUpForTest() {
+    if (cache != null) {
+      cache.cleanUp();
+    }
+  }
+
   /**
    * Drops every entry (for example after a key group change, though keys are re-checked anyway).
    */
