@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -72,6 +74,29 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     // A multipart object's ETag is "md5-of-part-md5s-{parts}": this one went up in three parts.
     assertThat(await(store.metadata("a/v/track.cmfv")).etag()).endsWith("-3");
     assertThat(await(store.readAll("a/v/track.cmfv"))).isEqualTo(data);
+  }
+
+  @Test
+  void upload_completeRefused_abortsTheUploadAndLeavesNoObject() throws Exception {
+    // Parts below S3's 5 MiB minimum: every part is accepted, CompleteMultipartUpload is refused.
+    try (BlobStore tooSmallParts = new S3BlobStore(settings, 2L << 20, 1L << 20, PAGE_SIZE)) {
+      Path file = Files.write(scratch.resolve("track.cmfv"), sequence(3 << 20));
+
+      Throwable failure = failure(tooSmallParts.upload("a/track.cmfv", file));
+
+      assertThat(failure)
+          .isExactlyInstanceOf(BlobStoreException.class)
+          .hasMessageContaining("a/track.cmfv")
+          .hasCauseInstanceOf(S3Exception.class);
+      assertThat(failure(store.metadata("a/track.cmfv"))).isInstanceOf(BlobNotFoundException.class);
+      try (S3AsyncClient raw = S3Clients.configure(S3AsyncClient.builder(), settings).build()) {
+        // A probe upload shows the listing works; the failed one is no longer there.
+        raw.createMultipartUpload(b -> b.bucket(settings.bucket()).key("probe")).join();
+        assertThat(raw.listMultipartUploads(b -> b.bucket(settings.bucket())).join().uploads())
+            .extracting(MultipartUpload::key)
+            .containsExactly("probe");
+      }
+    }
   }
 
   @Test
@@ -167,11 +192,11 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     try (S3Presigning presigning = new S3Presigning(settings)) {
       URI signed = presigning.presignGet("secret/a.json", Duration.ofMinutes(5)).uri();
       URI otherKey = URI.create(signed.toString().replace("/a.json?", "/b.json?"));
-      URI otherSignature =
-          URI.create(signed.toString().replaceFirst("X-Amz-Signature=.", "X-Amz-Signature=0"));
+      URI otherSignature = flipFirstSignatureDigit(signed);
 
       assertThat(status(signed)).isEqualTo(200);
       assertThat(otherKey).isNotEqualTo(signed);
+      assertThat(otherSignature).isNotEqualTo(signed);
       assertThat(status(otherKey)).isEqualTo(403);
       assertThat(status(otherSignature)).isEqualTo(403);
     }
@@ -195,6 +220,13 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     assertThat(settings.toString())
         .doesNotContain(S3ProxyFixture.SECRET_ACCESS_KEY)
         .contains(S3ProxyFixture.ACCESS_KEY_ID);
+  }
+
+  private static URI flipFirstSignatureDigit(URI signed) {
+    String url = signed.toString();
+    int at = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+    char flipped = url.charAt(at) == '0' ? '1' : '0';
+    return URI.create(url.substring(0, at) + flipped + url.substring(at + 1));
   }
 
   private int status(URI uri) throws Exception {

@@ -1,6 +1,7 @@
 package dev.prism.store.contract;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store key layout of one asset (DESIGN.md, "The store contract"), and the id rule that makes
@@ -20,8 +21,8 @@ public final class AssetKeys {
   private AssetKeys() {}
 
   /** True when {@code id} is a valid asset, version or track id. */
-  public static boolean isValidId(String id) {
-    return ID.matcher(id).matches();
+  public static boolean isValidId(@Nullable String id) {
+    return id != null && ID.matcher(id).matches();
   }
 
   /**
@@ -30,7 +31,10 @@ public final class AssetKeys {
    * @param what names the id in the message, e.g. {@code "asset id"}
    * @throws IllegalArgumentException naming the id and the rule
    */
-  public static String requireId(String id, String what) {
+  public static String requireId(@Nullable String id, String what) {
+    if (id == null) {
+      throw new IllegalArgumentException(what + " is missing");
+    }
     if (!isValidId(id)) {
       throw new IllegalArgumentException(
           what + " '" + id + "' is invalid: expected " + ID.pattern());

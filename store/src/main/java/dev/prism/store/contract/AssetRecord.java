@@ -20,9 +20,20 @@ import org.jspecify.annotations.Nullable;
 public record AssetRecord(
     String assetId, String title, String currentVersion, State state, Policy policy) {
 
+  /**
+   * Checks ids and fills optional parts a hand-written document may leave out: a missing title is
+   * empty and a missing policy is {@link Policy#OPEN}.
+   *
+   * @throws IllegalArgumentException naming an invalid id or a missing state
+   */
   public AssetRecord {
-    AssetKeys.requireId(assetId, "asset id");
-    AssetKeys.requireId(currentVersion, "version");
+    AssetKeys.requireId(assetId, "assetId");
+    AssetKeys.requireId(currentVersion, "currentVersion");
+    if (state == null) {
+      throw new IllegalArgumentException("state is missing: expected published or unpublished");
+    }
+    title = title == null ? "" : title;
+    policy = policy == null ? Policy.OPEN : policy;
   }
 
   @JsonIgnore // derived from state; not a field of asset.json (ContractJson refuses unknown fields)
@@ -60,8 +71,10 @@ public record AssetRecord(
       Countries countries) {
     public static final Policy OPEN = new Policy(List.of(), null, null, Countries.EVERYWHERE);
 
+    /** A missing plans list is empty; missing countries are {@link Countries#EVERYWHERE}. */
     public Policy {
-      plans = List.copyOf(plans);
+      plans = plans == null ? List.of() : List.copyOf(plans);
+      countries = countries == null ? Countries.EVERYWHERE : countries;
     }
   }
 
@@ -69,9 +82,16 @@ public record AssetRecord(
   public record Countries(List<String> allow, List<String> deny) {
     public static final Countries EVERYWHERE = new Countries(List.of(), List.of());
 
+    /** Upper-cases the codes; a missing list is empty. */
     public Countries {
-      allow = allow.stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
-      deny = deny.stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
+      allow = upperCase(allow);
+      deny = upperCase(deny);
+    }
+
+    private static List<String> upperCase(@Nullable List<String> codes) {
+      return codes == null
+          ? List.of()
+          : codes.stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
     }
   }
 }

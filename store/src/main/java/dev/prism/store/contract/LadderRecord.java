@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record LadderRecord(List<Track> tracks) {
   public LadderRecord {
+    if (tracks == null) {
+      throw new IllegalArgumentException("tracks is missing");
+    }
     tracks = List.copyOf(tracks);
     if (tracks.isEmpty()) {
       throw new IllegalArgumentException("ladder.json lists no tracks");
@@ -48,9 +51,19 @@ public record LadderRecord(List<Track> tracks) {
       @Nullable String language,
       String label,
       long bitrateBps) {
+    /**
+     * Checks the id, the file name and the type; a missing label is empty.
+     *
+     * @throws IllegalArgumentException naming what is invalid or missing
+     */
     public Track {
       AssetKeys.requireId(id, "track id");
       AssetKeys.requireId(file, "track file name");
+      if (type == null) {
+        throw new IllegalArgumentException(
+            "type of track " + id + " is missing: expected video, audio or text");
+      }
+      label = label == null ? "" : label;
     }
   }
 }

@@ -1,0 +1,28 @@
+package dev.prism.store;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** DESIGN.md, "Modules": the store knows nothing of Vert.x or of the modules built on it. */
+@AnalyzeClasses(packages = "dev.prism.store", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule storeIsBelowEverythingElse =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.prism.store..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.vertx..",
+              "dev.prism.packager..",
+              "dev.prism.origin..",
+              "dev.prism.transcoder..",
+              "dev.prism.entitlement..",
+              "dev.prism.cache..")
+          .because("DESIGN.md: packager, store and cache know nothing of Vert.x");
+}
