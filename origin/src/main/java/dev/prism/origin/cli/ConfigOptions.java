@@ -4,6 +4,7 @@ import dev.prism.origin.config.ConfigException;
 import dev.prism.origin.config.ConfigLoader;
 import dev.prism.origin.config.PrismConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,6 +51,19 @@ public final class ConfigOptions {
    */
   public PrismConfig load() {
     return ConfigLoader.load(configFile());
+  }
+
+  /**
+   * Loads the configuration with values the command sets itself, over the file and under the
+   * environment (see {@link ConfigLoader#load(Path, java.util.Map)}), e.g. {@code prism demo}'s
+   * {@code Map.of("entitlement.enabled", "true")}.
+   *
+   * @param commandOverrides dotted key → value text, as an environment variable would give it
+   * @throws ConfigException a one-line error, printed by {@link PrismCommand#newCommandLine()}
+   * @throws IllegalArgumentException when a dotted key is not a configuration key
+   */
+  public PrismConfig load(Map<String, String> commandOverrides) {
+    return ConfigLoader.load(configFile(), commandOverrides);
   }
 
   private ConfigOptions root() {

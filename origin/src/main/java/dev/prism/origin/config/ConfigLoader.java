@@ -76,6 +76,20 @@ public final class ConfigLoader {
    * @throws ConfigException when the file is missing or unreadable, or any key is unknown or bad
    */
   public static PrismConfig load(@Nullable Path configFile) {
+    return load(configFile, Map.of());
+  }
+
+  /**
+   * Like {@link #load(Path)}, with values a command sets itself (for example {@code prism demo}
+   * turning the entitlement service on). They apply over the file and under the environment, in the
+   * environment's text form: {@code Map.of("entitlement.enabled", "true", "gate.cloudfront.keys",
+   * "[{id: K1, publicKeyFile: /tmp/k1.pem}]")}.
+   *
+   * @param configFile the file given with {@code --config}, or null
+   * @param commandOverrides dotted key → value text
+   * @throws ConfigException when the file is missing or unreadable, or any key is unknown or bad
+   */
+  public static PrismConfig load(@Nullable Path configFile, Map<String, String> commandOverrides) {
     Path baseDir = baseDir();
     Path file = configFile;
     if (file == null && System.getProperty(HOME_PROPERTY) != null) {
@@ -84,7 +98,7 @@ public final class ConfigLoader {
         file = candidate;
       }
     }
-    return load(file, System.getenv(), baseDir);
+    return load(file, commandOverrides, System.getenv(), baseDir);
   }
 
   /**
@@ -96,6 +110,23 @@ public final class ConfigLoader {
    * @throws ConfigException when the file is missing or unreadable, or any key is unknown or bad
    */
   public static PrismConfig load(@Nullable Path configFile, Map<String, String> env, Path baseDir) {
+    return load(configFile, Map.of(), env, baseDir);
+  }
+
+  /**
+   * The configuration from explicit inputs, with values set by the command.
+   *
+   * @param configFile a YAML file laid over the defaults, or null for the defaults alone
+   * @param commandOverrides dotted key → value text, applied over the file and under {@code env}
+   * @param env environment variables; only {@code PRISM_*} names are read
+   * @param baseDir the directory relative paths are resolved against
+   * @throws ConfigException when the file is missing or unreadable, or any key is unknown or bad
+   */
+  public static PrismConfig load(
+      @Nullable Path configFile,
+      Map<String, String> commandOverrides,
+      Map<String, String> env,
+      Path baseDir) {
     JsonNode fileTree = null;
     String label = "";
     if (configFile != null) {
@@ -110,7 +141,7 @@ public final class ConfigLoader {
       }
       fileTree = parse(text, label);
     }
-    return build(fileTree, env, baseDir);
+    return build(fileTree, commandOverrides, env, baseDir);
   }
 
   /**
@@ -119,7 +150,7 @@ public final class ConfigLoader {
    * @param baseDir the directory relative paths are resolved against
    */
   public static PrismConfig defaults(Path baseDir) {
-    return build(null, Map.of(), baseDir);
+    return build(null, Map.of(), Map.of(), baseDir);
   }
 
   /**
@@ -131,7 +162,7 @@ public final class ConfigLoader {
    * @throws ConfigException when a key is unknown or bad
    */
   public static PrismConfig fromYaml(String yaml, Path baseDir) {
-    return build(parse(yaml, "(yaml)"), Map.of(), baseDir);
+    return build(parse(yaml, "(yaml)"), Map.of(), Map.of(), baseDir);
   }
 
   /** The base of relative paths: {@code prism.home} if set, else the working directory. */
@@ -150,7 +181,10 @@ public final class ConfigLoader {
   }
 
   private static PrismConfig build(
-      @Nullable JsonNode fileTree, Map<String, String> env, Path baseDir) {
+      @Nullable JsonNode fileTree,
+      Map<String, String> commandOverrides,
+      Map<String, String> env,
+      Path baseDir) {
     ObjectNode tree = defaultsTree();
     if (fileTree != null) {
       if (!fileTree.isObject()) {
@@ -161,7 +195,8 @@ public final class ConfigLoader {
       }
       merge(tree, fileTree);
     }
-    Map<String, String> sources = applyEnvironment(tree, env);
+    Map<String, String> sources = new HashMap<>(applyCommandOverrides(tree, commandOverrides));
+    sources.putAll(applyEnvironment(tree, env));
     ConfigSchema.check(tree, sources);
     PrismConfig config = bind(tree, sources, baseDir.toAbsolutePath().normalize());
     ConfigValidator.validate(config, tree, sources);
@@ -249,6 +284,25 @@ public final class ConfigLoader {
       }
       setAt(tree, key.path(), envValue(key, e.getValue(), name));
       sources.put(key.path(), name);
+    }
+    return sources;
+  }
+
+  /** Sets values a command chose; an unknown key is a programming error. */
+  private static Map<String, String> applyCommandOverrides(
+      ObjectNode tree, Map<String, String> overrides) {
+    Map<String, ConfigSchema.Key> keys = new HashMap<>();
+    for (ConfigSchema.Key key : ConfigSchema.keys()) {
+      keys.put(key.path(), key);
+    }
+    Map<String, String> sources = new HashMap<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(overrides).entrySet()) {
+      ConfigSchema.Key key = keys.get(e.getKey());
+      if (key == null) {
+        throw new IllegalArgumentException("not a configuration key: " + e.getKey());
+      }
+      setAt(tree, key.path(), envValue(key, e.getValue(), "the command"));
+      sources.put(key.path(), "the command");
     }
     return sources;
   }

@@ -393,6 +393,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_commandOverrides_overFileUnderEnvironment() throws IOException {
+    Path file = write("server:\n  port: 9090\n  host: 0.0.0.0\nentitlement:\n  enabled: false\n");
+    Map<String, String> demo =
+        Map.of(
+            "server.port", "8080",
+            "server.host", "127.0.0.1",
+            "entitlement.enabled", "true",
+            "entitlement.signingKey.id", "KDEV",
+            "entitlement.signingKey.privateKeyFile", ".prism/keys/KDEV.pem",
+            "gate.cloudfront.keys", "[{id: KDEV, publicKeyFile: .prism/keys/KDEV.pub.pem}]");
+
+    PrismConfig c = ConfigLoader.load(file, demo, Map.of("PRISM_SERVER_HOST", "0.0.0.0"), dir);
+
+    assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.server().host()).isEqualTo("0.0.0.0");
+    assertThat(c.entitlement().enabled()).isTrue();
+    assertThat(c.entitlement().signingKey().privateKeyFile())
+        .contains(dir.resolve(".prism/keys/KDEV.pem"));
+    assertThat(c.gate().cloudfront().keys())
+        .containsExactly(
+            new GateConfig.CloudFrontKey("KDEV", dir.resolve(".prism/keys/KDEV.pub.pem")));
+  }
+
+  @Test
+  void load_commandOverrideBadValue_namesTheCommand() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of("cache.manifestTtl", "soon"), Map.of(), dir))
+        .hasMessage(
+            "config error: cache.manifestTtl = \"soon\" (from the command): expected a duration"
+                + " like 10s, 5m, 500ms");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("cache.ttl", "1s"), Map.of(), dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not a configuration key: cache.ttl");
+  }
+
+  @Test
   void fromYaml_overlaysDefaults_forTests() {
     PrismConfig c = ConfigLoader.fromYaml("gate: {enabled: false}\nserver: {port: 0}", dir);
     assertThat(c.gate().enabled()).isFalse();
