@@ -1,5 +1,7 @@
 package dev.prism.entitlement.signing;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -41,6 +43,21 @@ public final class KeyGroup {
           copy.put(id, key);
         });
     return new KeyGroup(copy);
+  }
+
+  /**
+   * A group read from public key PEM files ({@code gate.cloudfront.keys}: key pair id → {@code
+   * publicKeyFile}).
+   *
+   * @throws IOException if a file is unreadable or not a {@code PUBLIC KEY} PEM
+   * @throws IllegalArgumentException if a key is not RSA 2048+ or EC P-256
+   */
+  public static KeyGroup fromPemFiles(Map<String, Path> publicKeyFiles) throws IOException {
+    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> e : publicKeyFiles.entrySet()) {
+      keys.put(e.getKey(), SigningKeys.readPublicKeyPem(e.getValue()));
+    }
+    return of(keys);
   }
 
   /** This group plus {@code key} under {@code keyPairId} (replacing one of the same id). */

@@ -50,6 +50,7 @@ class SigningKeysTest {
 
     assertThatThrownBy(() -> SigningKeys.writePrivateKeyPem(pair.getPrivate(), priv))
         .isInstanceOf(FileAlreadyExistsException.class);
+    assertThat(KeyGroup.fromPemFiles(Map.of("K1", pub)).find("K1")).hasValue(pair.getPublic());
   }
 
   @Test
