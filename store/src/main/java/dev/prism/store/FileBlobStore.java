@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -173,8 +176,10 @@ public final class FileBlobStore implements BlobStore {
   /** Fills a fresh hidden temporary file beside {@code target}, then renames it over the target. */
   private static void replaceAtomically(Path target, TempWriter writer) throws IOException {
     Files.createDirectories(target.getParent());
-    Path temp =
-        target.resolveSibling("." + target.getFileName() + ".tmp-" + HEX.formatHex(randomBytes(8)));
+    String name = target.getFileName().toString();
+    // Cut long names so the temporary name stays under the usual 255-byte file name limit.
+    String stem = name.length() > 64 ? name.substring(0, 64) : name;
+    Path temp = target.resolveSibling("." + stem + ".tmp-" + HEX.formatHex(randomBytes(8)));
     try {
       writer.fill(temp);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -203,6 +208,8 @@ public final class FileBlobStore implements BlobStore {
           }
           Files.walkFileTree(
               start,
+              EnumSet.of(FileVisitOption.FOLLOW_LINKS), // as reads do
+              Integer.MAX_VALUE,
               new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
@@ -219,8 +226,8 @@ public final class FileBlobStore implements BlobStore {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e)
                     throws IOException {
-                  if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE; // deleted while we walked
+                  if (e instanceof NoSuchFileException || e instanceof FileSystemLoopException) {
+                    return FileVisitResult.CONTINUE; // deleted while we walked, or a link cycle
                   }
                   throw e;
                 }

@@ -130,7 +130,7 @@ public final class S3BlobStore implements BlobStore {
         GetObjectRequest.builder()
             .bucket(settings.bucket())
             .key(objectKey)
-            .range("bytes=" + offsetBytes + "-" + (offsetBytes + lengthBytes - 1))
+            .range("bytes=" + offsetBytes + "-" + lastByte(offsetBytes, lengthBytes))
             .build();
     return call(
         key,
@@ -140,6 +140,13 @@ public final class S3BlobStore implements BlobStore {
                 .getObject(request, AsyncResponseTransformer.toBytes())
                 .thenApply(bytes -> ByteBuffer.wrap(bytes.asByteArrayUnsafe())),
         () -> ByteBuffer.allocate(0));
+  }
+
+  /** The inclusive end of a byte range, saturating instead of overflowing. */
+  private static long lastByte(long offsetBytes, int lengthBytes) {
+    return offsetBytes > Long.MAX_VALUE - lengthBytes
+        ? Long.MAX_VALUE - 1
+        : offsetBytes + lengthBytes - 1;
   }
 
   @Override

@@ -123,6 +123,26 @@ class FileBlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
+  void list_symlinkedFolder_isFollowedLikeReads() throws Exception {
+    Path media = Files.createDirectories(root.resolve("elsewhere/bbb"));
+    Files.write(media.resolve("asset.json"), sequence(7));
+    Files.createDirectories(root.resolve("store"));
+    Files.createSymbolicLink(root.resolve("store/bbb"), media);
+
+    assertThat(await(store.list(""))).containsExactly("bbb/asset.json");
+    assertThat(await(store.readAll("bbb/asset.json"))).isEqualTo(sequence(7));
+  }
+
+  @Test
+  void write_longestFileName_succeeds() {
+    String name = "n".repeat(250);
+
+    await(store.write("long/" + name, sequence(10)));
+
+    assertThat(await(store.list("long/"))).containsExactly("long/" + name);
+  }
+
+  @Test
   void describe_namesTheFolder() {
     assertThat(store.describe()).isEqualTo("file:" + root.resolve("store").toAbsolutePath());
   }
