@@ -50,9 +50,19 @@ public final class MediaPlaylistWriter {
     // Every segment starts with a sync sample (Segmenter refuses otherwise; audio is all sync).
     line(out, HlsTags.EXT_X_INDEPENDENT_SEGMENTS);
     line(out, HlsTags.EXT_X_MAP + ":URI=" + HlsTags.quoted(ResourceNaming.initSegmentUri(trackId)));
+    // The URI is formatted (and its parts validated) once; only the number changes per line.
+    String uriPrefix =
+        ResourceNaming.mediaSegmentUri(trackId, plan.segMs(), Segmenter.FIRST_SEGMENT_NUMBER)
+            .replaceFirst("[0-9]+\\.m4s$", "");
+    long previousDuration = -1;
+    String previousExtinf = "";
     for (MediaSegment s : plan.segments()) {
-      line(out, extinf(s.durationTicks(), timescale));
-      line(out, ResourceNaming.mediaSegmentUri(trackId, plan.segMs(), s.number()));
+      if (s.durationTicks() != previousDuration) {
+        previousDuration = s.durationTicks();
+        previousExtinf = extinf(previousDuration, timescale);
+      }
+      line(out, previousExtinf);
+      out.append(uriPrefix).append(s.number()).append(".m4s\n");
     }
     line(out, HlsTags.EXT_X_ENDLIST);
     return out.toString();

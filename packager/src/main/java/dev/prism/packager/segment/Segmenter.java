@@ -42,20 +42,14 @@ public final class Segmenter {
     Checks.argument(segMs > 0, "segMs <= 0: %s", segMs);
     List<FragmentRef> fragments = track.fragments();
     long origin = track.firstDecodeTimeTicks();
-    BigInteger cellTicksTimes1000 =
-        BigInteger.valueOf(segMs).multiply(BigInteger.valueOf(track.timescale().ticksPerSecond()));
+    long timescale = track.timescale().ticksPerSecond();
     List<MediaSegment> segments = new ArrayList<>();
     long currentCell = -1;
     int first = 0;
     for (int i = 0; i <= fragments.size(); i++) {
       long cell = Long.MAX_VALUE;
       if (i < fragments.size()) {
-        long trackTimeTicks = fragments.get(i).baseMediaDecodeTimeTicks() - origin;
-        cell =
-            BigInteger.valueOf(trackTimeTicks)
-                .multiply(BigInteger.valueOf(1000))
-                .divide(cellTicksTimes1000)
-                .longValueExact();
+        cell = cell(fragments.get(i).baseMediaDecodeTimeTicks() - origin, timescale, segMs);
       }
       if (i == 0) {
         currentCell = cell;
@@ -68,6 +62,21 @@ public final class Segmenter {
       }
     }
     return new SegmentPlan(track.trackName(), track.timescale(), segMs, segments);
+  }
+
+  /**
+   * floor(trackTimeTicks · 1000 / (segMs · timescale)), exact; long arithmetic unless it overflows.
+   */
+  static long cell(long trackTimeTicks, long timescale, long segMs) {
+    if (trackTimeTicks >= 0
+        && trackTimeTicks <= Long.MAX_VALUE / 1000
+        && segMs <= Long.MAX_VALUE / timescale) {
+      return (trackTimeTicks * 1000) / (segMs * timescale);
+    }
+    return BigInteger.valueOf(trackTimeTicks)
+        .multiply(BigInteger.valueOf(1000))
+        .divide(BigInteger.valueOf(segMs).multiply(BigInteger.valueOf(timescale)))
+        .longValueExact();
   }
 
   private static MediaSegment segment(TrackIndex track, long number, int from, int to)
@@ -155,6 +164,11 @@ public final class Segmenter {
   }
 
   private static boolean sameInstant(long a, SegmentPlan pa, long b, SegmentPlan pb) {
+    long ta = pa.timescale().ticksPerSecond();
+    long tb = pb.timescale().ticksPerSecond();
+    if (ta == tb) {
+      return a == b;
+    }
     return BigInteger.valueOf(a)
         .multiply(BigInteger.valueOf(pb.timescale().ticksPerSecond()))
         .equals(
