@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -28,14 +30,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SingleFlightCache<K, V> {
   private final String name;
-  private final AsyncCache<K, V> cache;
+  private final AsyncCache<K, Object> cache;
   private final boolean weighted;
+  private final LongAdder loadFailures = new LongAdder();
 
-  private SingleFlightCache(String name, AsyncCache<K, V> cache, boolean weighted) {
+  private SingleFlightCache(String name, AsyncCache<K, Object> cache, boolean weighted) {
     this.name = name;
     this.cache = cache;
     this.weighted = weighted;
   }
+
+  /**
+   * A failed load, held in the cache only until its waiters have seen it. Wrapping keeps Caffeine
+   * from logging every expected failure (a 404 is not an incident) while still sharing one failure
+   * among the concurrent callers of a single flight.
+   */
+  private record Failure(Throwable cause) {}
 
   /** Starts a builder for a cache named {@code name} (the metric label). */
   public static <K, V> Builder<K, V> builder(String name) {
@@ -57,16 +67,57 @@ public final class SingleFlightCache<K, V> {
    * @return a future of the value; it fails with the loader's exception when the load fails
    */
   public CompletableFuture<V> get(K key, Function<? super K, CompletableFuture<V>> loader) {
-    return cache.get(key, (k, executor) -> loader.apply(k));
+    CompletableFuture<Object> entry =
+        cache.get(
+            key,
+            (k, executor) -> {
+              CompletableFuture<V> load;
+              try {
+                load = loader.apply(k);
+              } catch (RuntimeException e) {
+                load = CompletableFuture.failedFuture(e);
+              }
+              return load.handle(
+                  (value, failure) -> {
+                    if (failure == null) {
+                      return value;
+                    }
+                    loadFailures.increment();
+                    return new Failure(unwrap(failure));
+                  });
+            });
+    if (entry.isDone()) {
+      return unwrap(key, entry, entry.join()); // the hot path: no extra stage
+    }
+    return entry.thenCompose(result -> unwrap(key, entry, result));
+  }
+
+  @SuppressWarnings("unchecked")
+  private CompletableFuture<V> unwrap(K key, CompletableFuture<Object> entry, Object result) {
+    if (result instanceof Failure f) {
+      cache.asMap().remove(key, entry); // never cached: the next get retries
+      return CompletableFuture.failedFuture(f.cause());
+    }
+    return CompletableFuture.completedFuture((V) result);
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable f = failure;
+    while (f instanceof CompletionException && f.getCause() != null) {
+      f = f.getCause();
+    }
+    return f;
   }
 
   /** The value if it is present and its load has completed successfully, else empty. */
+  @SuppressWarnings("unchecked")
   public Optional<V> getIfReady(K key) {
-    CompletableFuture<V> future = cache.getIfPresent(key);
+    CompletableFuture<Object> future = cache.getIfPresent(key);
     if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
       return Optional.empty();
     }
-    return Optional.of(future.join());
+    Object value = future.join();
+    return value instanceof Failure ? Optional.empty() : Optional.of((V) value);
   }
 
   /** Drops {@code key}; a load in flight completes for its waiters but is not kept. */
@@ -89,7 +140,7 @@ public final class SingleFlightCache<K, V> {
     com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.synchronous().stats();
     long weight = -1;
     if (weighted) {
-      Optional<Policy.Eviction<K, V>> eviction = cache.synchronous().policy().eviction();
+      Optional<Policy.Eviction<K, Object>> eviction = cache.synchronous().policy().eviction();
       OptionalLong w = eviction.map(Policy.Eviction::weightedSize).orElse(OptionalLong.empty());
       weight = w.orElse(0);
     }
@@ -97,7 +148,7 @@ public final class SingleFlightCache<K, V> {
         name,
         s.hitCount(),
         s.missCount(),
-        s.loadFailureCount(),
+        loadFailures.sum(),
         s.evictionCount(),
         cache.synchronous().estimatedSize(),
         weight);
@@ -178,12 +229,14 @@ public final class SingleFlightCache<K, V> {
       }
       ToIntFunction<? super V> w = weigher;
       boolean isWeighted = maximumWeightBytes >= 0 && w != null;
-      Caffeine<K, V> typed;
+      Caffeine<K, Object> typed;
       if (isWeighted) {
-        typed = b.maximumWeight(maximumWeightBytes).weigher((K k, V v) -> w.applyAsInt(v));
+        typed =
+            b.maximumWeight(maximumWeightBytes)
+                .weigher((K k, Object v) -> v instanceof Failure ? 0 : weigh(w, v));
       } else {
         @SuppressWarnings("unchecked")
-        Caffeine<K, V> unweighted = (Caffeine<K, V>) (Caffeine<?, ?>) b;
+        Caffeine<K, Object> unweighted = (Caffeine<K, Object>) (Caffeine<?, ?>) b;
         typed = unweighted;
       }
       if (expireAfterWrite != null) {
@@ -193,6 +246,11 @@ public final class SingleFlightCache<K, V> {
         typed.expireAfterAccess(expireAfterAccess);
       }
       return new SingleFlightCache<>(name, typed.buildAsync(), isWeighted);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> int weigh(ToIntFunction<? super V> weigher, Object value) {
+      return weigher.applyAsInt((V) value);
     }
   }
 }
