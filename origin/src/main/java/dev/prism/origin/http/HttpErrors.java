@@ -54,6 +54,10 @@ public final class HttpErrors {
   public static void respond(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = failure == null ? ctx.statusCode() : statusFor(failure);
+    if (status == 500 && ctx.statusCode() >= 400) {
+      status = ctx.statusCode(); // a library handler failed with an explicit status (CORS: 403)
+      failure = null;
+    }
     if (status < 400) {
       status = 500;
     }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 public final class Responses {
   private static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
   private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
-  private static final CharSequence ACCEPT_ENCODING = HttpHeaders.ACCEPT_ENCODING;
+  private static final CharSequence ACCEPT_ENCODING =
+      HttpHeaders.createOptimized("Accept-Encoding");
 
   private Responses() {}
 

@@ -1,0 +1,280 @@
+package dev.prism.origin;
+
+import dev.prism.origin.delivery.Delivery;
+import dev.prism.origin.delivery.StoreDelivery;
+import dev.prism.origin.http.AccessLog;
+import dev.prism.origin.http.HeaderNames;
+import dev.prism.origin.http.HttpErrors;
+import dev.prism.origin.http.Routes;
+import dev.prism.origin.metrics.OriginMetrics;
+import dev.prism.origin.metrics.TimedBlobStore;
+import dev.prism.store.BlobNotFoundException;
+import dev.prism.store.BlobStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Prism origin: one Vert.x HTTP server answering DESIGN.md's URLs from a {@link BlobStore}.
+ *
+ * <p>Route chain, in order (DESIGN.md, "Request path"):
+ *
+ * <ol>
+ *   <li>{@link AccessLog} on every request: names the route, records metrics, writes the JSON line;
+ *   <li>{@code /healthz}, {@code /readyz}, {@code /metrics}, then the extra routes given to {@link
+ *       #addRoutes} (e.g. {@code POST /play/:asset});
+ *   <li>CORS on {@code /v1/*} (before the guards: a preflight carries no credentials);
+ *   <li>the <b>guards</b> given to {@link #addGuard}, in order, on {@code /v1/*}: origin-secret
+ *       check, then signed-cookie/URL check. A guard calls {@code ctx.next()} to let the request
+ *       through, or refuses it with {@code ctx.fail(403)} after recording the reason with {@link
+ *       OriginMetrics#gateDenial} and {@code ctx.put(RouteContextKeys.DENIAL, reason)};
+ *   <li>the content routes ({@link Routes}), then the one failure handler ({@link HttpErrors}).
+ * </ol>
+ *
+ * <p>Lifecycle: configure, {@link #start()}, then {@link #stop()} drains in-flight requests for up
+ * to {@link OriginSettings#shutdownTimeout()} before closing. The caller owns the {@link Vertx} and
+ * the store.
+ */
+public final class OriginServer {
+  private final Vertx vertx;
+  private final OriginSettings settings;
+  private final BlobStore store;
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private final OriginMetrics metrics;
+  private final List<Handler<RoutingContext>> guards = new ArrayList<>();
+  private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
+  private @Nullable ExecutorService packagingExecutor;
+  private @Nullable HttpServer server;
+  private @Nullable Delivery delivery;
+
+  /**
+   * @param vertx the Vert.x instance; build it with {@link #newVertx} so Vert.x's own metrics land
+   *     in {@code registry}
+   * @param settings bind address, caches, CORS, shutdown
+   * @param store the asset store (not closed by this server)
+   * @param registry where {@code /metrics} reads from
+   * @param clock the wall clock (access log timestamps)
+   */
+  public OriginServer(
+      Vertx vertx,
+      OriginSettings settings,
+      BlobStore store,
+      PrometheusMeterRegistry registry,
+      Clock clock) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.registry = registry;
+    this.clock = clock;
+    this.metrics = new OriginMetrics(registry);
+    this.store = new TimedBlobStore(store, metrics);
+  }
+
+  /** A Vert.x instance whose HTTP and pool metrics go to {@code registry} (vertx-micrometer). */
+  public static Vertx newVertx(PrometheusMeterRegistry registry) {
+    return Vertx.builder()
+        .with(
+            new VertxOptions()
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  /**
+   * Adds a pre-route guard on {@code /v1/*}; guards run in the order added, after CORS and before
+   * any content route. Call before {@link #start()}.
+   *
+   * @param guard calls {@code ctx.next()} to admit, {@code ctx.fail(403)} to refuse
+   * @return this
+   */
+  public OriginServer addGuard(Handler<RoutingContext> guard) {
+    requireNotStarted();
+    guards.add(guard);
+    return this;
+  }
+
+  /**
+   * Adds routes outside {@code /v1/} (mounted after the operations routes, before the guards), e.g.
+   * the entitlement mint's {@code POST /play/:asset}. Call before {@link #start()}.
+   *
+   * @return this
+   */
+  public OriginServer addRoutes(Consumer<Router> routes) {
+    requireNotStarted();
+    extraRoutes.add(routes);
+    return this;
+  }
+
+  /** The origin's meters; guards record denials here. */
+  public OriginMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @return a future of the bound port
+   */
+  public Future<Integer> start() {
+    requireNotStarted();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(settings.packagingThreads(), daemonThreads("prism-packaging"));
+    this.packagingExecutor = executor;
+    StoreDelivery storeDelivery = new StoreDelivery(store, settings, executor, metrics);
+    storeDelivery.caches().forEach(metrics::bindCache);
+    this.delivery = storeDelivery;
+
+    Router router = router(storeDelivery);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setTcpNoDelay(true)
+            // Compression stays off: a compressor in the pipeline disables zero-copy sendFile.
+            // Manifests are gzipped once per cache fill instead (Responses).
+            .setCompressionSupported(false);
+    HttpServer s = vertx.createHttpServer(options).requestHandler(router);
+    this.server = s;
+    return s.listen().map(HttpServer::actualPort);
+  }
+
+  /** The bound port, once started. */
+  public int port() {
+    HttpServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("not started");
+    }
+    return s.actualPort();
+  }
+
+  /**
+   * Graceful stop: stops accepting connections, lets in-flight requests finish for up to {@link
+   * OriginSettings#shutdownTimeout()}, then closes the remaining connections and the packaging
+   * threads.
+   */
+  public Future<Void> stop() {
+    HttpServer s = server;
+    Future<Void> shut =
+        s == null
+            ? Future.succeededFuture()
+            : s.shutdown(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return shut.eventually(
+        () -> {
+          ExecutorService e = packagingExecutor;
+          if (e != null) {
+            e.shutdownNow();
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  private Router router(Delivery content) {
+    Router router = Router.router(vertx);
+    router.route().handler(new AccessLog(metrics, clock));
+    router.get("/healthz").handler(Routes.ok());
+    router.get("/readyz").handler(this::readiness);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    extraRoutes.forEach(r -> r.accept(router));
+    if (!settings.corsAllowedOrigins().isEmpty()) {
+      router
+          .route("/v1/*")
+          .handler(
+              CorsHandler.create()
+                  .addOrigins(settings.corsAllowedOrigins())
+                  .allowCredentials(true)
+                  .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS))
+                  .allowedHeaders(
+                      Set.of(
+                          HeaderNames.RANGE.toString(),
+                          HttpHeaders.IF_NONE_MATCH.toString(),
+                          HeaderNames.IF_RANGE.toString()))
+                  .exposedHeaders(
+                      Set.of(
+                          HttpHeaders.CONTENT_LENGTH.toString(),
+                          HttpHeaders.CONTENT_RANGE.toString(),
+                          HttpHeaders.ETAG.toString(),
+                          HttpHeaders.ACCEPT_RANGES.toString()))
+                  .maxAgeSeconds(600));
+      // Every /v1/ answer depends on the Origin header once CORS is on (RFC 9110 §12.5.5), so a
+      // shared cache must never hand one origin's answer to another.
+      router
+          .route("/v1/*")
+          .handler(
+              ctx -> {
+                ctx.response().headers().add(HttpHeaders.VARY, "Origin");
+                ctx.next();
+              });
+    }
+    for (Handler<RoutingContext> guard : guards) {
+      router.route("/v1/*").handler(guard);
+    }
+    new Routes(content).mount(router);
+    router.route().failureHandler(HttpErrors::respond);
+    return router;
+  }
+
+  /** Ready when the store answers: a missing probe key is an answer, an I/O failure is not. */
+  private void readiness(RoutingContext ctx) {
+    Future.fromCompletionStage(
+            store.metadata("prism-readyz-probe").handle((m, e) -> reachable(e)),
+            ctx.vertx().getOrCreateContext())
+        .timeout(2, TimeUnit.SECONDS)
+        .onComplete(
+            r -> {
+              boolean ok = r.succeeded() && r.result();
+              ctx.response()
+                  .setStatusCode(ok ? 200 : 503)
+                  .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                  .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                  .end(ok ? "ready\n" : "store unreachable\n");
+            });
+  }
+
+  private static boolean reachable(@Nullable Throwable e) {
+    if (e == null) {
+      return true;
+    }
+    Throwable f = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    return f instanceof BlobNotFoundException;
+  }
+
+  private void requireNotStarted() {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,115 @@
+package dev.prism.origin.http;
+
+import dev.prism.origin.delivery.Delivery;
+import dev.prism.packager.naming.InitSegmentRequest;
+import dev.prism.packager.naming.MediaPlaylistRequest;
+import dev.prism.packager.naming.MediaSegmentRequest;
+import dev.prism.packager.naming.MpdRequest;
+import dev.prism.packager.naming.MultivariantPlaylistRequest;
+import dev.prism.packager.naming.PackagingRequest;
+import dev.prism.packager.naming.ResourceNaming;
+import dev.prism.store.contract.AssetKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The handlers of DESIGN.md's {@code /v1/} URLs: parse and validate the path (400 before any store
+ * access), delegate to {@link Delivery}, answer with {@link Responses}. Thin by design (STYLE.md
+ * #11); failures go to {@link HttpErrors}.
+ */
+public final class Routes {
+  private static final HttpException BAD_REQUEST = new HttpException(400);
+  private static final HttpException NOT_FOUND = new HttpException(404);
+
+  private final Delivery delivery;
+
+  public Routes(Delivery delivery) {
+    this.delivery = delivery;
+  }
+
+  /**
+   * Mounts the content routes on {@code router}, for GET and HEAD: one handler for {@code /v1/*}
+   * that parses the path with the packager's {@link ResourceNaming} (the inverse of the URLs the
+   * manifests carry, so exactly those are accepted).
+   */
+  public void mount(Router router) {
+    router.route("/v1/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::content);
+  }
+
+  private void content(RoutingContext ctx) {
+    String path = ctx.request().path();
+    Optional<PackagingRequest> parsed = ResourceNaming.parse(path);
+    if (parsed.isEmpty()) {
+      throw hasInvalidId(path) ? BAD_REQUEST : NOT_FOUND;
+    }
+    PackagingRequest request = parsed.get();
+    if (request instanceof MediaSegmentRequest r) {
+      reply(
+          ctx,
+          delivery.mediaSegment(
+              r.assetId(), r.version(), r.trackId(), (int) r.segMs(), r.segmentNumber()));
+    } else if (request instanceof InitSegmentRequest r) {
+      reply(ctx, delivery.initSegment(r.assetId(), r.version(), r.trackId()));
+    } else if (request instanceof MediaPlaylistRequest r) {
+      reply(ctx, delivery.mediaPlaylist(r.assetId(), r.version(), (int) r.segMs(), r.trackId()));
+    } else if (request instanceof MultivariantPlaylistRequest r) {
+      reply(ctx, delivery.multivariantPlaylist(r.assetId()));
+    } else if (request instanceof MpdRequest r) {
+      reply(ctx, delivery.mpd(r.assetId()));
+    } else {
+      throw NOT_FOUND;
+    }
+  }
+
+  /**
+   * True when a path segment after {@code /v1/} is not a valid id once its file extension is
+   * removed: a malformed id is the client's error (400), a well-formed unknown name is 404.
+   */
+  static boolean hasInvalidId(String path) {
+    String rest = path.substring("/v1/".length());
+    if (rest.isEmpty()) {
+      return false;
+    }
+    for (String segment : rest.split("/", -1)) {
+      String id = segment;
+      int dot = id.lastIndexOf('.');
+      if (dot > 0
+          && (id.endsWith(".m3u8")
+              || id.endsWith(".m4s")
+              || id.endsWith(".mp4")
+              || id.endsWith(".mpd"))) {
+        id = id.substring(0, dot);
+      }
+      if (!AssetKeys.isValidId(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sends at once when the resource is ready (the hot path), else when the load completes. */
+  static void reply(RoutingContext ctx, CompletableFuture<Resource> resource) {
+    if (resource.isDone() && !resource.isCompletedExceptionally()) {
+      Responses.send(ctx, resource.join());
+      return;
+    }
+    Future.fromCompletionStage(resource, ctx.vertx().getOrCreateContext())
+        .onSuccess(r -> Responses.send(ctx, r))
+        .onFailure(ctx::fail);
+  }
+
+  /** A handler that answers 200 with a short text; for {@code /healthz}. */
+  public static Handler<RoutingContext> ok() {
+    return ctx ->
+        ctx.response()
+            .putHeader("Content-Type", "text/plain; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .end("ok\n");
+  }
+}
