@@ -85,7 +85,7 @@ public final class Transcoder {
       List<String> command =
           EncodeCommand.build(
               tools.ffmpeg(), request.input(), p.plan(), workDir, probe.video().index());
-      LOG.info("encoding {} as {}/{}: {}", request.inputName(), asset, p.version(), command);
+      LOG.debug("encoding {} as {}/{}: {}", request.inputName(), asset, p.version(), command);
       FfmpegRunner.run(command, totalUs, progress);
       checkInterrupt();
 
