@@ -73,6 +73,20 @@ public final class CloudCdnKeys {
     return decodeKey(Files.readString(file, StandardCharsets.US_ASCII));
   }
 
+  /**
+   * Keys read from files ({@code gate.cloudCdn.keys}: name → {@code keyFile}).
+   *
+   * @throws IOException if a file is unreadable
+   * @throws IllegalArgumentException if a name or key is invalid
+   */
+  public static CloudCdnKeys fromKeyFiles(Map<String, Path> keyFiles) throws IOException {
+    Map<String, byte[]> raw = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> e : keyFiles.entrySet()) {
+      raw.put(e.getKey(), readKeyFile(e.getValue()));
+    }
+    return of(raw);
+  }
+
   /** The key named {@code keyName}; empty if unknown (names are case-sensitive). */
   public Optional<SecretKey> find(String keyName) {
     return Optional.ofNullable(keys.get(keyName));

@@ -180,6 +180,8 @@ class CloudCdnTest {
     Path file = dir.resolve("prism-key-2.b64");
     Files.writeString(file, "aaaaaaaaaaaaaaaaaaaaaa==\n", StandardCharsets.US_ASCII);
     byte[] second = CloudCdnKeys.readKeyFile(file);
+    assertThat(CloudCdnKeys.fromKeyFiles(Map.of("prism-key-2", file)).names())
+        .containsExactly("prism-key-2");
     CloudCdnVerifier rotating =
         new CloudCdnVerifier(CloudCdnKeys.of(Map.of("my-key", KEY, "prism-key-2", second)));
     String base = "https://media.example.com";
