@@ -14,6 +14,13 @@ public final class RouteContextKeys {
    */
   public static final String DENIAL = "prism.denial";
 
+  /**
+   * {@code java.util.function.UnaryOperator<Resource>}: set by a guard to transform the resource a
+   * route answers with, after the caches and before {@link Responses#send} (the gate's per-viewer
+   * manifest rewrite for cookie-less players). The result is never cached.
+   */
+  public static final String RESOURCE_REWRITE = "prism.resourceRewrite";
+
   /** {@code String}: {@code hit} or {@code miss} when the response came through a cache. */
   public static final String CACHE = "prism.cache";
 

@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * The handlers of DESIGN.md's {@code /v1/} URLs: parse and validate the path (400 before any store
@@ -96,12 +97,20 @@ public final class Routes {
   /** Sends at once when the resource is ready (the hot path), else when the load completes. */
   static void reply(RoutingContext ctx, CompletableFuture<Resource> resource) {
     if (resource.isDone() && !resource.isCompletedExceptionally()) {
-      Responses.send(ctx, resource.join());
+      Responses.send(ctx, rewritten(ctx, resource.join()));
       return;
     }
     Future.fromCompletionStage(resource, ctx.vertx().getOrCreateContext())
-        .onSuccess(r -> Responses.send(ctx, r))
+        .onSuccess(r -> Responses.send(ctx, rewritten(ctx, r)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code resource} through the guard's {@link RouteContextKeys#RESOURCE_REWRITE}, if one is set.
+   */
+  private static Resource rewritten(RoutingContext ctx, Resource resource) {
+    UnaryOperator<Resource> rewrite = ctx.get(RouteContextKeys.RESOURCE_REWRITE);
+    return rewrite == null ? resource : rewrite.apply(resource);
   }
 
   /** A handler that answers 200 with a short text; for {@code /healthz}. */
