@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -67,6 +68,7 @@ public final class OriginServer {
   private final Clock clock;
   private final OriginMetrics metrics;
   private final List<Handler<RoutingContext>> guards = new ArrayList<>();
+  private final List<Handler<RoutingContext>> operationsGuards = new ArrayList<>();
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private @Nullable ExecutorService packagingExecutor;
   private @Nullable HttpServer server;
@@ -119,6 +121,19 @@ public final class OriginServer {
   }
 
   /**
+   * Adds a guard in front of the operations routes ({@code /healthz}, {@code /readyz}, {@code
+   * /metrics}), e.g. the origin-secret check when {@code gate.originSecret.protectOperations} is
+   * set. Same contract as {@link #addGuard}. Call before {@link #start()}.
+   *
+   * @return this
+   */
+  public OriginServer addOperationsGuard(Handler<RoutingContext> guard) {
+    requireNotStarted();
+    operationsGuards.add(guard);
+    return this;
+  }
+
+  /**
    * Adds routes outside {@code /v1/} (mounted after the operations routes, before the guards), e.g.
    * the entitlement mint's {@code POST /play/:asset}. Call before {@link #start()}.
    *
@@ -158,6 +173,16 @@ public final class OriginServer {
             // Compression stays off: a compressor in the pipeline disables zero-copy sendFile.
             // Manifests are gzipped once per cache fill instead (Responses).
             .setCompressionSupported(false);
+    settings
+        .tls()
+        .ifPresent(
+            tls ->
+                options
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(tls.certFile().toString())
+                            .setKeyPath(tls.keyFile().toString())));
     HttpServer s = vertx.createHttpServer(options).requestHandler(router);
     this.server = s;
     return s.listen().map(HttpServer::actualPort);
@@ -196,17 +221,27 @@ public final class OriginServer {
   private Router router(Delivery content) {
     Router router = Router.router(vertx);
     router.route().handler(new AccessLog(metrics, clock));
+    for (Handler<RoutingContext> guard : operationsGuards) {
+      for (String path : List.of("/healthz", "/readyz", "/metrics")) {
+        router.route(path).handler(guard);
+      }
+    }
     router.get("/healthz").handler(Routes.ok());
     router.get("/readyz").handler(this::readiness);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     extraRoutes.forEach(r -> r.accept(router));
     if (!settings.corsAllowedOrigins().isEmpty()) {
+      List<String> origins = settings.corsAllowedOrigins();
+      CorsHandler cors =
+          origins.contains("*")
+              // Echo any origin (development): a literal "*" cannot carry credentials (Fetch
+              // §3.2.5).
+              ? CorsHandler.create().addOriginWithRegex("https?://.+")
+              : CorsHandler.create().addOrigins(origins);
       router
           .route("/v1/*")
           .handler(
-              CorsHandler.create()
-                  .addOrigins(settings.corsAllowedOrigins())
-                  .allowCredentials(true)
+              cors.allowCredentials(true)
                   .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS))
                   .allowedHeaders(
                       Set.of(

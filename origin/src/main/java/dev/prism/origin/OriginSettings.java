@@ -1,13 +1,18 @@
 package dev.prism.origin;
 
 import dev.prism.cache.CacheSettings;
+import dev.prism.origin.config.CacheConfig;
+import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.config.ServerConfig;
 import dev.prism.packager.naming.ResourceNaming;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What the origin server needs to know, independent of how it was configured ({@code prism serve}
- * maps {@code conf/prism.yaml} onto this; tests build it directly).
+ * What the origin server needs to know, independent of how it was configured ({@link
+ * #from(PrismConfig)} maps {@code conf/prism.yaml}; tests build it directly).
  *
  * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port; 0 picks a free one ({@link OriginServer#port()} tells which)
@@ -16,9 +21,10 @@ import java.util.List;
  * @param caches cache sizes and the entry-manifest TTL
  * @param compressManifests gzip manifests for clients that accept it (never segments)
  * @param corsAllowedOrigins origins (scheme://host[:port]) whose players may read responses with
- *     credentials; empty = no CORS headers at all
+ *     credentials; {@code *} allows any origin (development only); empty = no CORS headers at all
  * @param shutdownTimeout how long a graceful stop waits for in-flight requests
  * @param packagingThreads threads for blocking work (index reads, manifest writing)
+ * @param tls HTTPS certificate and key (PEM), or empty for plain HTTP
  */
 public record OriginSettings(
     String host,
@@ -28,7 +34,16 @@ public record OriginSettings(
     boolean compressManifests,
     List<String> corsAllowedOrigins,
     Duration shutdownTimeout,
-    int packagingThreads) {
+    int packagingThreads,
+    Optional<Tls> tls) {
+
+  /**
+   * PEM files for HTTPS.
+   *
+   * @param certFile the certificate chain, leaf first
+   * @param keyFile the private key (PKCS#8 or PKCS#1)
+   */
+  public record Tls(Path certFile, Path keyFile) {}
 
   public OriginSettings {
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
@@ -50,25 +65,47 @@ public record OriginSettings(
     }
   }
 
-  public OriginSettings withCompressManifests(boolean compress) {
+  /** Loopback, a free port, 6 s segments, default caches, gzip manifests, no CORS, 10 s drain. */
+  public static OriginSettings defaults() {
     return new OriginSettings(
-        host,
-        port,
-        segmentDurationMs,
-        caches,
-        compress,
-        corsAllowedOrigins,
-        shutdownTimeout,
-        packagingThreads);
+        "127.0.0.1",
+        0,
+        6_000,
+        CacheSettings.DEFAULTS,
+        true,
+        List.of(),
+        Duration.ofSeconds(10),
+        4,
+        Optional.empty());
   }
 
   /**
-   * Loopback, a free port, 6 s segments, default caches, gzip manifests, no CORS, 10 s drain, 4
-   * threads.
+   * The settings of {@code conf/prism.yaml} ({@code server.*}, {@code cache.*}, {@code
+   * delivery.*}).
    */
-  public static OriginSettings defaults() {
+  public static OriginSettings from(PrismConfig config) {
+    ServerConfig server = config.server();
+    CacheConfig cache = config.cache();
+    Optional<Tls> tls = Optional.empty();
+    if (server.tls().enabled()) {
+      tls =
+          Optional.of(
+              new Tls(server.tls().certFile().orElseThrow(), server.tls().keyFile().orElseThrow()));
+    }
     return new OriginSettings(
-        "127.0.0.1", 0, 6_000, CacheSettings.DEFAULTS, true, List.of(), Duration.ofSeconds(10), 4);
+        server.host(),
+        server.port(),
+        config.delivery().segmentDurationMs(),
+        new CacheSettings(
+            cache.manifestTtl(),
+            cache.segmentMaxBytes(),
+            cache.indexMaxEntries(),
+            cache.immutableMaxEntries()),
+        config.delivery().compressManifests(),
+        config.delivery().cors().allowedOrigins(),
+        server.shutdownGrace(),
+        server.effectivePackagingThreads(),
+        tls);
   }
 
   public OriginSettings withPort(int p) {
@@ -80,19 +117,8 @@ public record OriginSettings(
         compressManifests,
         corsAllowedOrigins,
         shutdownTimeout,
-        packagingThreads);
-  }
-
-  public OriginSettings withHost(String h) {
-    return new OriginSettings(
-        h,
-        port,
-        segmentDurationMs,
-        caches,
-        compressManifests,
-        corsAllowedOrigins,
-        shutdownTimeout,
-        packagingThreads);
+        packagingThreads,
+        tls);
   }
 
   public OriginSettings withCaches(CacheSettings c) {
@@ -104,7 +130,8 @@ public record OriginSettings(
         compressManifests,
         corsAllowedOrigins,
         shutdownTimeout,
-        packagingThreads);
+        packagingThreads,
+        tls);
   }
 
   public OriginSettings withCorsAllowedOrigins(List<String> origins) {
@@ -116,7 +143,8 @@ public record OriginSettings(
         compressManifests,
         origins,
         shutdownTimeout,
-        packagingThreads);
+        packagingThreads,
+        tls);
   }
 
   public OriginSettings withSegmentDurationMs(int ms) {
@@ -128,6 +156,20 @@ public record OriginSettings(
         compressManifests,
         corsAllowedOrigins,
         shutdownTimeout,
-        packagingThreads);
+        packagingThreads,
+        tls);
+  }
+
+  public OriginSettings withShutdownTimeout(Duration timeout) {
+    return new OriginSettings(
+        host,
+        port,
+        segmentDurationMs,
+        caches,
+        compressManifests,
+        corsAllowedOrigins,
+        timeout,
+        packagingThreads,
+        tls);
   }
 }
