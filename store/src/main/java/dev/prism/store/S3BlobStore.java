@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -73,11 +74,17 @@ public final class S3BlobStore implements BlobStore {
   private final long partSizeBytes;
   private final int listPageSize;
   private final AtomicLong listPagesFetched = new AtomicLong();
+  private final @Nullable ChecksumAlgorithm partChecksum;
   private volatile boolean bucketSeen;
 
   /** Opens a store on the bucket and prefix of {@code settings}. Makes no request yet. */
   public S3BlobStore(S3StoreSettings settings) {
-    this(settings, MULTIPART_THRESHOLD_BYTES, PART_SIZE_BYTES, LIST_PAGE_SIZE);
+    this(
+        settings,
+        MULTIPART_THRESHOLD_BYTES,
+        PART_SIZE_BYTES,
+        LIST_PAGE_SIZE,
+        settings.endpointOverride() == null);
   }
 
   /** For tests: a lower multipart threshold and part size, and a small listing page. */
@@ -86,6 +93,26 @@ public final class S3BlobStore implements BlobStore {
       long multipartThresholdBytes,
       long partSizeBytes,
       int listPageSize) {
+    this(
+        settings,
+        multipartThresholdBytes,
+        partSizeBytes,
+        listPageSize,
+        settings.endpointOverride() == null);
+  }
+
+  /**
+   * @param partChecksums whether multipart uploads declare CRC32 part checksums (AWS S3: its
+   *     default integrity checks want the upload's checksum algorithm declared when it is created
+   *     and every part's checksum repeated on completion); off for S3-compatible endpoints, which
+   *     may not implement checksums
+   */
+  S3BlobStore(
+      S3StoreSettings settings,
+      long multipartThresholdBytes,
+      long partSizeBytes,
+      int listPageSize,
+      boolean partChecksums) {
     if (partSizeBytes <= 0 || multipartThresholdBytes < partSizeBytes) {
       throw new IllegalArgumentException(
           "need 0 < partSizeBytes <= multipartThresholdBytes: "
@@ -97,6 +124,7 @@ public final class S3BlobStore implements BlobStore {
     this.multipartThresholdBytes = multipartThresholdBytes;
     this.partSizeBytes = partSizeBytes;
     this.listPageSize = listPageSize;
+    this.partChecksum = partChecksums ? ChecksumAlgorithm.CRC32 : null;
     // Our own event loops, so close() need not wait out Netty's default 2 s quiet period.
     SdkEventLoopGroup loops =
         SdkEventLoopGroup.builder()
@@ -202,7 +230,8 @@ public final class S3BlobStore implements BlobStore {
           .thenApply(response -> (Void) null);
     }
     return client
-        .createMultipartUpload(b -> b.bucket(settings.bucket()).key(objectKey))
+        .createMultipartUpload(
+            b -> b.bucket(settings.bucket()).key(objectKey).checksumAlgorithm(partChecksum))
         .thenCompose(created -> uploadParts(objectKey, source, sizeBytes, created.uploadId()));
   }
 
@@ -270,13 +299,18 @@ public final class S3BlobStore implements BlobStore {
                     .key(objectKey)
                     .uploadId(uploadId)
                     .partNumber(partNumber)
-                    .contentLength(lengthBytes),
+                    .contentLength(lengthBytes)
+                    .checksumAlgorithm(partChecksum),
             AsyncRequestBody.fromFile(
                 c -> c.path(source).position(offsetBytes).numBytesToRead(lengthBytes)))
         .thenCompose(
             response -> {
               parts[index] =
-                  CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build();
+                  CompletedPart.builder()
+                      .partNumber(partNumber)
+                      .eTag(response.eTag())
+                      .checksumCRC32(partChecksum == null ? null : response.checksumCRC32())
+                      .build();
               return uploadLane(objectKey, source, sizeBytes, uploadId, nextPart, parts);
             });
   }

@@ -77,6 +77,20 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
+  void upload_withCrc32PartChecksumsAsOnAws_storesItsBytes() throws Exception {
+    try (BlobStore withChecksums =
+        new S3BlobStore(settings, THRESHOLD_BYTES, PART_BYTES, PAGE_SIZE, true)) {
+      byte[] data = sequence((int) (2 * PART_BYTES + 77));
+      Path file = Files.write(scratch.resolve("track.cmfv"), data);
+
+      await(withChecksums.upload("a/track.cmfv", file));
+
+      assertThat(await(store.metadata("a/track.cmfv")).etag()).endsWith("-3");
+      assertThat(await(store.readAll("a/track.cmfv"))).isEqualTo(data);
+    }
+  }
+
+  @Test
   void upload_completeRefused_abortsTheUploadAndLeavesNoObject() throws Exception {
     // Parts below S3's 5 MiB minimum: every part is accepted, CompleteMultipartUpload is refused.
     try (BlobStore tooSmallParts = new S3BlobStore(settings, 2L << 20, 1L << 20, PAGE_SIZE)) {
