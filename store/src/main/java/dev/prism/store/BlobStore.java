@@ -22,7 +22,7 @@ public interface BlobStore extends AutoCloseable {
    *
    * @return the bytes read, positioned at 0; shorter than {@code lengthBytes} only when the object
    *     ends first, and empty when {@code offsetBytes} is at or past its end or {@code lengthBytes}
-   *     is 0
+   *     is 0 (a missing key still fails with {@link BlobNotFoundException}, even for 0 bytes)
    * @throws IllegalArgumentException if the key is invalid or offset or length is negative
    */
   CompletableFuture<ByteBuffer> read(String key, long offsetBytes, int lengthBytes);
@@ -43,7 +43,9 @@ public interface BlobStore extends AutoCloseable {
   CompletableFuture<Void> upload(String key, Path source);
 
   /**
-   * Lists the keys that start with {@code prefix}, sorted, complete (every page is fetched).
+   * Lists the keys that start with {@code prefix}, complete (every page is fetched) and sorted by
+   * {@link StoreKeys#ORDER} (code point order, as S3 lists). A prefix is plain string matching:
+   * {@code "a/1"} lists {@code a/1} and {@code a/10}.
    *
    * @param prefix a key prefix; the empty string lists everything
    */
