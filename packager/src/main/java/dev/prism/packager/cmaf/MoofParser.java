@@ -6,6 +6,7 @@ import dev.prism.packager.UnsupportedMediaException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.mp4parser.Box;
 import org.mp4parser.IsoFile;
 import org.mp4parser.boxes.iso14496.part12.MovieFragmentBox;
@@ -48,7 +49,7 @@ final class MoofParser {
       throws PackagingException {
     BoxHeader.checkTree(trackName, moof.slice(), offsetBytes, CONTAINERS);
     try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(moof.slice()))) {
-      Box box = iso.getBoxes().isEmpty() ? null : iso.getBoxes().get(0);
+      @Nullable Box box = iso.getBoxes().isEmpty() ? null : iso.getBoxes().get(0);
       if (!(box instanceof MovieFragmentBox)) {
         throw MalformedMediaException.atBox(trackName, "moof", offsetBytes, "not a moof");
       }
@@ -81,7 +82,7 @@ final class MoofParser {
               : (trexDefaultSampleFlags & 0x10000) == 0;
       long duration = 0;
       long count = 0;
-      Boolean firstSync = null;
+      @Nullable Boolean firstSync = null;
       for (TrackRunBox trun : traf.getBoxes(TrackRunBox.class)) {
         List<TrackRunBox.Entry> entries = trun.getEntries();
         for (int i = 0; i < entries.size(); i++) {

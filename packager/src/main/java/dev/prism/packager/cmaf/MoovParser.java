@@ -148,7 +148,6 @@ final class MoovParser {
       throw MalformedMediaException.atBox(trackName, "stsd", abs(stsd), "no sample entry");
     }
     BoxHeader entry = header(stsdPos + 8, pos(stsd.endBytes()));
-    String type = entry.type();
     int entryPos = pos(entry.offsetBytes());
     if (trackType == TrackType.VIDEO) {
       return describeVideo(trackId, timescale, language, entry, entryPos, trexDuration, trexFlags);
@@ -292,7 +291,7 @@ final class MoovParser {
           throw MalformedMediaException.atBox(trackName, "esds", abs(esds), "not an ES descriptor");
         }
         ESDescriptor es = ((ESDescriptorBox) box).getEsDescriptor();
-        DecoderConfigDescriptor dcd = es == null ? null : es.getDecoderConfigDescriptor();
+        @Nullable DecoderConfigDescriptor dcd = es == null ? null : es.getDecoderConfigDescriptor();
         if (dcd == null) {
           throw MalformedMediaException.atBox(
               trackName, "esds", abs(esds), "no DecoderConfigDescriptor");

@@ -20,6 +20,25 @@ public interface RangeReader {
    */
   ByteBuffer read(long offsetBytes, int lengthBytes) throws IOException;
 
+  /**
+   * A reader over an open file channel, using positional reads (safe to share between threads; the
+   * caller opens and closes the channel).
+   */
+  static RangeReader ofFileChannel(java.nio.channels.FileChannel channel) {
+    return (offsetBytes, lengthBytes) -> {
+      ByteBuffer out = ByteBuffer.allocate(lengthBytes);
+      long position = offsetBytes;
+      while (out.hasRemaining()) {
+        int n = channel.read(out, position);
+        if (n < 0) {
+          break;
+        }
+        position += n;
+      }
+      return out.flip();
+    };
+  }
+
   /** A reader over bytes already in memory (tests, small files). */
   static RangeReader ofBytes(byte[] bytes) {
     return (offsetBytes, lengthBytes) -> {

@@ -66,8 +66,8 @@ public final class TrackIndexReader {
 
     // 1. The header: top-level boxes up to the first fragment.
     List<ByteRange> init = new ArrayList<>();
-    BoxHeader moov = null;
-    BoxHeader sidx = null;
+    @Nullable BoxHeader moov = null;
+    @Nullable BoxHeader sidx = null;
     long offset = 0;
     long firstFragmentOffset = -1;
     while (offset < fileSizeBytes) {
@@ -132,8 +132,8 @@ public final class TrackIndexReader {
       first = scanFragments(trackName, file, track, firstFragmentOffset, fragments);
     }
 
-    VideoFormat video = null;
-    AudioFormat audio = null;
+    @Nullable VideoFormat video = null;
+    @Nullable AudioFormat audio = null;
     if (track.trackType() == TrackType.VIDEO) {
       // Frame rate from the first fragment: samples per tick, exact (60 frames in 60060 ticks of
       // 30000 = 30000/1001).

@@ -104,7 +104,7 @@ public final class MpdWriter {
       if (type == TrackType.VIDEO) {
         int maxWidth = 0;
         int maxHeight = 0;
-        Rational maxFrameRate = null;
+        @Nullable Rational maxFrameRate = null;
         for (PresentationTrack t : set) {
           VideoFormat v = Objects.requireNonNull(t.index().video());
           maxWidth = Math.max(maxWidth, v.widthPixels());

@@ -4,6 +4,7 @@ import dev.prism.packager.segment.MediaSegment;
 import dev.prism.packager.segment.SegmentPlan;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One timeline, two renderers: segments compressed into DASH runs, and expanded back. */
 public final class SegmentTimeline {
@@ -13,7 +14,7 @@ public final class SegmentTimeline {
   public static List<TimelineRun> toRuns(SegmentPlan plan) {
     List<TimelineRun> runs = new ArrayList<>();
     for (MediaSegment s : plan.segments()) {
-      TimelineRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      @Nullable TimelineRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
       if (last != null && last.canExtendWith(s.startTicks(), s.durationTicks())) {
         runs.set(runs.size() - 1, last.withOneMoreRepeat());
       } else {

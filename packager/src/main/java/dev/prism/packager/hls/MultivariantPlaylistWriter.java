@@ -58,7 +58,9 @@ public final class MultivariantPlaylistWriter {
     line(out, HlsTags.EXT_X_VERSION + ":" + HlsTags.VERSION);
     line(out, HlsTags.EXT_X_INDEPENDENT_SEGMENTS);
 
-    List<AudioGroup> groups = audioGroups(presentation);
+    List<PresentationTrack> videos = presentation.tracksOf(TrackType.VIDEO);
+    // Without video, each audio track is a variant of its own and no rendition group is needed.
+    List<AudioGroup> groups = videos.isEmpty() ? List.of() : audioGroups(presentation);
     for (AudioGroup g : groups) {
       out.append('\n');
       Set<String> names = new HashSet<>();
@@ -90,7 +92,6 @@ public final class MultivariantPlaylistWriter {
       }
     }
 
-    List<PresentationTrack> videos = presentation.tracksOf(TrackType.VIDEO);
     if (videos.isEmpty()) {
       for (PresentationTrack a : presentation.tracksOf(TrackType.AUDIO)) {
         SegmentPlan plan = plans.get(a.trackId());
@@ -172,7 +173,7 @@ public final class MultivariantPlaylistWriter {
       String codecs = a.index().codecs();
       int dot = codecs.indexOf('.');
       String groupId = "audio-" + (dot < 0 ? codecs : codecs.substring(0, dot));
-      AudioGroup group = null;
+      @Nullable AudioGroup group = null;
       for (AudioGroup g : groups) {
         if (g.groupId.equals(groupId)) {
           group = g;

@@ -1,6 +1,7 @@
 package dev.prism.packager.presentation;
 
 import java.util.HashMap;
+import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +38,13 @@ public final class Languages {
     if (lang.isEmpty() || lang.equals("und")) {
       return null;
     }
-    if (lang.length() == 3 && ISO3_TO_ISO2.containsKey(lang)) {
-      locale = new Locale.Builder().setLocale(locale).setLanguage(ISO3_TO_ISO2.get(lang)).build();
+    String iso2 = ISO3_TO_ISO2.get(lang);
+    if (lang.length() == 3 && iso2 != null) {
+      try {
+        locale = new Locale.Builder().setLocale(locale).setLanguage(iso2).build();
+      } catch (IllformedLocaleException e) {
+        return iso2;
+      }
     }
     return locale.toLanguageTag();
   }

@@ -130,4 +130,17 @@ public final class Presentations {
         .fragments(9, 94, 1024, fragmentBytes)
         .fragment(92, 1024, fragmentBytes);
   }
+
+  /** Audio only: the fixture's AAC track, as a radio-style asset. */
+  public static Presentation audioOnly() {
+    return new Presentation(
+        "radio",
+        "vaudio1",
+        List.of(
+            track(
+                "audio-en",
+                "eng",
+                null,
+                index("audio-en", Fixtures.bytes("bbb240/audio-en.cmfa")))));
+  }
 }
