@@ -55,7 +55,11 @@ class ManifestRoundTripTest {
         Arguments.of("hevc-ac3-6000", (Supplier<Presentation>) Presentations::hevcAc3, 6000L),
         Arguments.of(
             "synthetic2997-6000", (Supplier<Presentation>) Presentations::synthetic2997, 6000L),
-        Arguments.of("audio-only-6000", (Supplier<Presentation>) Presentations::audioOnly, 6000L));
+        Arguments.of("audio-only-6000", (Supplier<Presentation>) Presentations::audioOnly, 6000L),
+        Arguments.of(
+            "mixed-timescales-4000",
+            (Supplier<Presentation>) Presentations::mixedTimescales,
+            4000L));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -143,4 +143,23 @@ public final class Presentations {
                 null,
                 index("audio-en", Fixtures.bytes("bbb240/audio-en.cmfa")))));
   }
+
+  /**
+   * Two aligned video renditions in different timescales (90 kHz and 12 288 Hz, 2 s fragments): the
+   * MPD must give each Representation its own SegmentTemplate.
+   */
+  public static Presentation mixedTimescales() {
+    SyntheticTrack a =
+        SyntheticTrack.video().timescale(90_000).size(1280, 720).fragments(7, 48, 3750, 40_000);
+    SyntheticTrack b =
+        SyntheticTrack.video().timescale(12_288).size(640, 360).fragments(7, 48, 512, 15_000);
+    SyntheticTrack audio = SyntheticTrack.audio().fragments(7, 94, 1024, 8_000);
+    return new Presentation(
+        "mixed",
+        "v90k",
+        List.of(
+            track("v720-90k", null, null, index("v720-90k", a.bytes())),
+            track("v360-12k", null, null, index("v360-12k", b.bytes())),
+            track("aac", "de", "Deutsch", index("aac", audio.bytes()))));
+  }
 }
