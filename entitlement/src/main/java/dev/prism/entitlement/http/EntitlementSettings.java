@@ -215,6 +215,7 @@ public record EntitlementSettings(
    * @param audience the required {@code aud} (one of the token's audiences)
    * @param leeway clock skew allowed on {@code exp}, {@code nbf} and {@code iat}, at most 5 minutes
    * @param claims which claims carry the subject, subscription status and plan
+   * @param jwksCacheTtl how long a fetched JWKS is used before the next verification refetches it
    * @param jwksRefetchMinInterval an unknown {@code kid} refetches the JWKS at most once per this
    *     interval (protects the identity provider from tokens with made-up key ids)
    */
@@ -224,8 +225,10 @@ public record EntitlementSettings(
       String audience,
       Duration leeway,
       Claims claims,
+      Duration jwksCacheTtl,
       Duration jwksRefetchMinInterval) {
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(10);
     public static final Duration DEFAULT_REFETCH_MIN_INTERVAL = Duration.ofSeconds(30);
 
     public Jwt {
@@ -235,17 +238,27 @@ public record EntitlementSettings(
       if (jwks.isBlank() || issuer.isBlank() || audience.isBlank()) {
         throw new IllegalArgumentException("jwt jwks, issuer and audience are required");
       }
-      if (jwksRefetchMinInterval.isNegative()) {
-        throw new IllegalArgumentException("negative jwksRefetchMinInterval");
+      if (jwksRefetchMinInterval.isNegative()
+          || jwksCacheTtl.isNegative()
+          || jwksCacheTtl.isZero()) {
+        throw new IllegalArgumentException(
+            "jwksCacheTtl must be positive and jwksRefetchMinInterval not negative");
       }
     }
 
     /**
-     * {@code jwks}, {@code issuer} and {@code audience} with the default leeway and claim names.
+     * {@code jwks}, {@code issuer} and {@code audience} with the default leeway (30 s), claim
+     * names, cache TTL (10 min) and refetch interval (30 s).
      */
     public static Jwt of(String jwks, String issuer, String audience) {
       return new Jwt(
-          jwks, issuer, audience, DEFAULT_LEEWAY, Claims.DEFAULTS, DEFAULT_REFETCH_MIN_INTERVAL);
+          jwks,
+          issuer,
+          audience,
+          DEFAULT_LEEWAY,
+          Claims.DEFAULTS,
+          DEFAULT_CACHE_TTL,
+          DEFAULT_REFETCH_MIN_INTERVAL);
     }
   }
 

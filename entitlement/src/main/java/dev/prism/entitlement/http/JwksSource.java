@@ -1,6 +1,8 @@
 package dev.prism.entitlement.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -56,13 +58,19 @@ public interface JwksSource {
     }
   }
 
-  /** GETs the JWKS from an identity provider's {@code jwks_uri}. */
+  /**
+   * GETs the JWKS from an identity provider's {@code jwks_uri}. Every fetch runs on one Vert.x
+   * context: started from a non-Vert.x thread, {@code send().compose(response -> body())} could
+   * attach the body handler after the body had already gone by, and never complete.
+   */
   final class HttpJwksSource implements JwksSource {
     private static final long TIMEOUT_MS = 5_000;
+    private final Context context;
     private final HttpClientAgent client;
     private final String url;
 
     HttpJwksSource(Vertx vertx, String url) {
+      this.context = vertx.getOrCreateContext();
       this.client =
           vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) TIMEOUT_MS));
       this.url = url;
@@ -70,6 +78,22 @@ public interface JwksSource {
 
     @Override
     public Future<JsonObject> fetch() {
+      Promise<JsonObject> promise = Promise.promise();
+      context.runOnContext(
+          v ->
+              get()
+                  .onComplete(
+                      ar -> {
+                        if (ar.succeeded()) {
+                          promise.complete(ar.result());
+                        } else {
+                          promise.fail(ar.cause());
+                        }
+                      }));
+      return promise.future();
+    }
+
+    private Future<JsonObject> get() {
       RequestOptions options =
           new RequestOptions()
               .setMethod(HttpMethod.GET)

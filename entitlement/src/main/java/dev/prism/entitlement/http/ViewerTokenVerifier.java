@@ -13,7 +13,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,15 +37,12 @@ import org.slf4j.LoggerFactory;
  * set triggers one refetch (identity providers publish a new key before they sign with it), at most
  * once per {@link EntitlementSettings.Jwt#jwksRefetchMinInterval()}, and concurrent misses share
  * that one fetch; tokens with made-up key ids therefore cannot hammer the identity provider. The
- * cached set is also refreshed when older than {@link #MAX_AGE}. A failed refetch keeps the
+ * cached set is also refreshed when older than {@code jwksCacheTtl}. A failed refetch keeps the
  * previous set.
  *
  * <p>Thread-safe: the key set is swapped atomically, so one verifier can serve every event loop.
  */
 public final class ViewerTokenVerifier {
-  /** How long a fetched JWKS is used before it is refreshed on the next verification. */
-  public static final Duration MAX_AGE = Duration.ofHours(1);
-
   private static final Logger LOG = LoggerFactory.getLogger(ViewerTokenVerifier.class);
   private static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");
 
@@ -196,7 +192,8 @@ public final class ViewerTokenVerifier {
   private Future<KeySet> keySet(@Nullable String kid) {
     @Nullable KeySet current = keys;
     Instant now = clock.instant();
-    boolean stale = current != null && current.fetchedAt.plus(MAX_AGE).isBefore(now);
+    boolean stale =
+        current != null && current.fetchedAt.plus(settings.jwksCacheTtl()).isBefore(now);
     boolean unknownKid = current != null && kid != null && !current.kids.contains(kid);
     if (current != null && !stale && !unknownKid) {
       return Future.succeededFuture(current);

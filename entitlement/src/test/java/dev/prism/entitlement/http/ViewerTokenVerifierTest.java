@@ -101,6 +101,7 @@ class ViewerTokenVerifierTest {
                 TestIssuer.AUDIENCE,
                 Duration.ZERO,
                 names,
+                Duration.ofMinutes(10),
                 Duration.ofSeconds(30)));
     Instant now = Instant.now();
     JsonObject claims =
@@ -290,6 +291,7 @@ class ViewerTokenVerifierTest {
                   TestIssuer.AUDIENCE,
                   Duration.ofSeconds(30),
                   EntitlementSettings.Claims.DEFAULTS,
+                  Duration.ofMinutes(10),
                   Duration.ofSeconds(30)),
               JwksSource.of(vertx, url),
               clock);
@@ -324,6 +326,13 @@ class ViewerTokenVerifierTest {
       }
       assertThat(fetches.get()).isEqualTo(3);
       assertThat(verifier.jwksFetchCount()).isEqualTo(3);
+      // The cache TTL (10 min) passes: the next verification refreshes the set once.
+      clock.advance(Duration.ofMinutes(11));
+      assertThat(Await.result(verifier.verify(newKey.token(vertx, "late"))).subject())
+          .isEqualTo("late");
+      assertThat(Await.result(verifier.verify(newKey.token(vertx, "later"))).subject())
+          .isEqualTo("later");
+      assertThat(fetches.get()).isEqualTo(4);
     } finally {
       Await.result(idp.close());
     }
@@ -358,6 +367,7 @@ class ViewerTokenVerifierTest {
                   TestIssuer.AUDIENCE,
                   Duration.ofSeconds(30),
                   EntitlementSettings.Claims.DEFAULTS,
+                  Duration.ofMinutes(10),
                   Duration.ZERO),
               JwksSource.of(vertx, url),
               Clock.systemUTC());
