@@ -89,15 +89,20 @@ class OriginPlaybackTest {
 
   @Test
   void playback_folderStore_everyResourceServedWithPackagerBytes() throws Exception {
-    assertPlayback(folderOrigin);
+    assertPlayback(folderOrigin, fixture);
   }
 
   @Test
   void playback_s3Store_everyResourceServedWithPackagerBytes() throws Exception {
-    assertPlayback(s3Origin);
+    assertPlayback(s3Origin, fixture);
   }
 
-  private void assertPlayback(TestOrigin origin) throws Exception {
+  /**
+   * Fetches the multivariant playlist, every media playlist, the MPD, and every init and media
+   * segment the playlists name; checks headers and that each segment's bytes are the packager's.
+   */
+  static void assertPlayback(TestOrigin origin, PlaybackFixture fixture) throws Exception {
+    Map<String, byte[]> trackFiles = fixture.filesByTrackId();
     String asset = fixture.assetId();
     HttpResponse<byte[]> multivariant = origin.get("/v1/" + asset + "/hls/index.m3u8");
     assertThat(multivariant.statusCode()).isEqualTo(200);
@@ -132,11 +137,13 @@ class OriginPlaybackTest {
       assertThat(header(r, "etag")).isNotNull();
       assertThat(header(r, "content-encoding")).isNull();
       assertThat(header(r, "content-length")).isEqualTo(Integer.toString(r.body().length));
-      assertThat(r.body()).as(uri.getPath()).isEqualTo(expectedBytes(uri.getPath()));
+      assertThat(r.body()).as(uri.getPath()).isEqualTo(expectedBytes(trackFiles, uri.getPath()));
       String trackId = uri.getPath().split("/")[4];
-      String type = header(r, "content-type");
-      assertThat(type)
-          .isEqualTo(trackId.startsWith("audio") || isAudio(trackId) ? "audio/mp4" : "video/mp4");
+      assertThat(header(r, "content-type"))
+          .isEqualTo(
+              fixture.track(trackId).type() == LadderRecord.TrackType.AUDIO
+                  ? "audio/mp4"
+                  : "video/mp4");
       if (uri.getPath().endsWith(".m4s")) {
         segments++;
       }
@@ -341,17 +348,12 @@ class OriginPlaybackTest {
         + "/1.m4s";
   }
 
-  static boolean isAudio(String trackId) {
-    for (LadderRecord.Track t : fixture.ladder().tracks()) {
-      if (t.id().equals(trackId)) {
-        return t.type() == LadderRecord.TrackType.AUDIO;
-      }
-    }
-    return false;
-  }
-
   /** The bytes the packager says a URL holds, computed from the fixture's track files. */
   static byte[] expectedBytes(String path) {
+    return expectedBytes(trackFiles, path);
+  }
+
+  static byte[] expectedBytes(Map<String, byte[]> trackFiles, String path) {
     try {
       Matcher s = SEGMENT_PATH.matcher(path);
       Matcher i = INIT_PATH.matcher(path);
