@@ -21,6 +21,12 @@ import java.util.List;
  * fragment start (fragments longer than segMs) leaves no gap in the numbering. The comparison is
  * exact integer arithmetic, so video renditions with the same fragment boundaries get identical
  * segments whatever their timescales, and nothing drifts over long assets.
+ *
+ * <p>One refinement for CMAF from other packagers, which may cut several fragments per GOP (GPAC
+ * low-latency output has one frame per fragment): a video fragment that does not start with a sync
+ * sample never starts a segment; it stays in the segment before it, and the next sync fragment
+ * whose start lies in a later cell starts the next segment. Prism's own tracks (one fragment per
+ * closed GOP) are unaffected: all their fragments start with a sync sample.
  */
 public final class Segmenter {
   /** The default target segment duration, in milliseconds (6 s, as Apple's authoring spec). */
@@ -35,8 +41,9 @@ public final class Segmenter {
    * Plans the segments of {@code track} at {@code segMs}.
    *
    * @param segMs target segment duration in milliseconds, &gt; 0
-   * @throws MalformedMediaException when a video segment would not start with a sync sample (its
-   *     first fragment's offset is named), as switching requires (CMAF §7.3.3.1)
+   * @throws MalformedMediaException when a video track's first fragment does not start with a sync
+   *     sample (its offset is named): segments must be independently decodable for switching (CMAF
+   *     §7.3.3.1)
    */
   public static SegmentPlan plan(TrackIndex track, long segMs) throws MalformedMediaException {
     Checks.argument(segMs > 0, "segMs <= 0: %s", segMs);
@@ -46,16 +53,20 @@ public final class Segmenter {
     List<MediaSegment> segments = new ArrayList<>();
     long currentCell = -1;
     int first = 0;
+    boolean video = track.trackType() == TrackType.VIDEO;
     for (int i = 0; i <= fragments.size(); i++) {
       long cell = Long.MAX_VALUE;
+      boolean mayStart = true;
       if (i < fragments.size()) {
-        cell = cell(fragments.get(i).baseMediaDecodeTimeTicks() - origin, timescale, segMs);
+        FragmentRef f = fragments.get(i);
+        cell = cell(f.baseMediaDecodeTimeTicks() - origin, timescale, segMs);
+        mayStart = !video || f.startsWithSyncSample();
       }
       if (i == 0) {
         currentCell = cell;
         continue;
       }
-      if (cell != currentCell) {
+      if (cell != currentCell && mayStart) {
         segments.add(segment(track, segments.size() + FIRST_SEGMENT_NUMBER, first, i));
         first = i;
         currentCell = cell;
@@ -88,7 +99,7 @@ public final class Segmenter {
           track.trackName(),
           "moof",
           head.offsetBytes(),
-          "video segment " + number + " would start with a fragment without a sync sample");
+          "video track starts with a fragment without a sync sample");
     }
     List<ByteRange> ranges = new ArrayList<>();
     long durationTicks = 0;

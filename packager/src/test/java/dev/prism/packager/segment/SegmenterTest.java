@@ -63,16 +63,48 @@ class SegmenterTest {
   }
 
   @Test
-  void plan_videoSegmentStartingWithoutSyncSample_isMalformedAtThatFragment() {
+  void plan_fragmentWithoutSyncSample_joinsThePreviousSegment() throws Exception {
     List<FragmentRef> f = new ArrayList<>(fragments(0, 4, 2000, 100, 0));
     f.set(2, new FragmentRef(f.get(2).offsetBytes(), 100, 4000, 2000, false));
+    TrackIndex track = video("v", 1000, f);
+
+    SegmentPlan plan = Segmenter.plan(track, 2000);
+
+    assertThat(plan.segments()).extracting(MediaSegment::fragmentCount).containsExactly(1, 2, 1);
+    assertThat(plan.segments())
+        .extracting(MediaSegment::startTicks)
+        .containsExactly(0L, 2000L, 6000L);
+  }
+
+  @Test
+  void plan_videoStartingWithoutSyncSample_isMalformedAtTheFirstFragment() {
+    List<FragmentRef> f = new ArrayList<>(fragments(0, 4, 2000, 100, 0));
+    f.set(0, new FragmentRef(f.get(0).offsetBytes(), 100, 0, 2000, false));
     TrackIndex track = video("v", 1000, f);
 
     MalformedMediaException e =
         catchThrowableOfType(MalformedMediaException.class, () -> Segmenter.plan(track, 2000));
 
-    assertThat(e.offsetBytes()).isEqualTo(f.get(2).offsetBytes());
-    assertThat(e).hasMessageContaining("segment 3");
+    assertThat(e.offsetBytes()).isEqualTo(f.get(0).offsetBytes());
+    assertThat(e).hasMessageContaining("sync sample");
+  }
+
+  @Test
+  void plan_oneFramePerFragmentGpacTrack_cutsOnlyAtKeyframes() throws Exception {
+    // CTA WAVE croatia: 200 one-frame fragments, a keyframe every second; a 2.5 s grid.
+    TrackIndex track = Presentations.croatia().tracks().get(0).index();
+
+    SegmentPlan plan = Segmenter.plan(track, 2500);
+
+    // Cells [0,2.5) [2.5,5) [5,7.5) [7.5,10): 2.5 s is no keyframe, so the second segment starts
+    // at the 3 s keyframe; the frames after 7.5 s have no keyframe and stay in the third.
+    assertThat(plan.segments())
+        .extracting(MediaSegment::startTicks)
+        .containsExactly(0L, 3 * 12_800L, 5 * 12_800L);
+    assertThat(plan.durationTicks()).isEqualTo(track.durationTicks());
+    for (MediaSegment s : plan.segments()) {
+      assertThat(track.fragments().get(s.firstFragmentIndex()).startsWithSyncSample()).isTrue();
+    }
   }
 
   @Test
