@@ -1,6 +1,7 @@
 package dev.prism.transcoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.packager.cmaf.FragmentRef;
@@ -8,6 +9,8 @@ import dev.prism.packager.cmaf.TrackIndex;
 import dev.prism.packager.cmaf.TrackType;
 import dev.prism.store.BlobStore;
 import dev.prism.store.BlobStores;
+import dev.prism.store.S3Presigning;
+import dev.prism.store.S3StoreSettings;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
 import dev.prism.store.contract.ContractJson;
@@ -75,6 +78,48 @@ class TranscoderContractTest {
     assertThat(lastEncoding.speed()).isPositive();
     try (var left = Files.list(work)) {
       assertThat(left).as("work folder cleaned").isEmpty();
+    }
+  }
+
+  @Test
+  void mezzanineInput_s3UrlAndPresignedGet_downloadTheSameBytesAndHideTheSignature()
+      throws Exception {
+    TranscodedFixture f = TranscodedFixture.get();
+    S3StoreSettings bucket = S3.newBucket();
+    try (BlobStore store = BlobStores.s3(bucket);
+        S3Presigning presigning = BlobStores.s3Presigning(bucket)) {
+      store.upload("in/source.mp4", f.source()).join();
+      Path work = dir.resolve("downloads");
+      try (MezzanineInput in =
+          MezzanineInput.resolve("s3://" + bucket.bucket() + "/in/source.mp4", work, bucket)) {
+        assertThat(in.downloaded()).isTrue();
+        assertThat(in.name()).isEqualTo("s3://" + bucket.bucket() + "/in/source.mp4");
+        assertThat(Files.readAllBytes(in.file())).isEqualTo(Files.readAllBytes(f.source()));
+      }
+      String url = presigning.presignGet("in/source.mp4").uri().toString();
+      assertThat(url).contains("X-Amz-Signature=");
+      try (MezzanineInput in = MezzanineInput.resolve(url, work, null)) {
+        assertThat(in.name())
+            .doesNotContain("?")
+            .doesNotContain("Signature")
+            .endsWith("/in/source.mp4");
+        assertThat(Files.readAllBytes(in.file())).isEqualTo(Files.readAllBytes(f.source()));
+      }
+      try (var left = Files.list(work)) {
+        assertThat(left).as("downloads removed on close").isEmpty();
+      }
+      assertThatThrownBy(
+              () ->
+                  MezzanineInput.resolve(
+                      "s3://" + bucket.bucket() + "/in/missing.mp4", work, bucket))
+          .isInstanceOfSatisfying(
+              TranscodeException.class,
+              e -> assertThat(e.reason()).isEqualTo(TranscodeException.Reason.INPUT_UNREADABLE))
+          .hasMessageContaining("does not exist");
+      assertThatThrownBy(
+              () -> MezzanineInput.resolve(url.replace("in/source", "in/missing"), work, null))
+          .isInstanceOf(TranscodeException.class)
+          .hasMessageContaining("answered HTTP 403");
     }
   }
 
