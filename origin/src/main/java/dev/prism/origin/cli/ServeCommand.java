@@ -3,10 +3,12 @@ package dev.prism.origin.cli;
 import dev.prism.origin.OriginServer;
 import dev.prism.origin.OriginSettings;
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.gate.Gate;
 import dev.prism.store.BlobStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -43,15 +45,18 @@ final class ServeCommand implements Callable<Integer> {
     BlobStore store = cfg.store().open();
     OriginServer server = new OriginServer(vertx, settings, store, registry, Clock.systemUTC());
 
-    // The signed-delivery gate plugs in here, in DESIGN.md's order, before start():
-    //   server.addGuard(originSecretCheck).addGuard(signedCookieOrUrlCheck);
-    //   if (cfg.gate().originSecret().protectOperations())
-    // server.addOperationsGuard(originSecretCheck);
-    // and the mint, when entitlement.enabled: server.addRoutes(router ->
-    // router.post("/play/:asset")...).
-    if (cfg.gate().enabled()) {
-      LOG.warn("gate.enabled is set but this build has no gate yet: /v1/ is served unchecked");
+    // DESIGN.md's order: origin-secret check → signed-cookie/URL check → route.
+    Clock clock = Clock.systemUTC();
+    try {
+      Gate.fromConfig(cfg.gate(), cfg.delivery().publicBaseUrls(), server.metrics(), clock)
+          .install(server);
+    } catch (IOException | IllegalArgumentException e) { // unreadable key file, bad base URL
+      vertx.close().await();
+      store.close();
+      spec.commandLine().getErr().println("prism: gate: " + e.getMessage());
+      return PrismCommand.EXIT_USAGE;
     }
+    // The mint (entitlement.enabled) mounts with server.addRoutes(router -> ...) before start().
 
     int port;
     try {
