@@ -21,7 +21,8 @@ class TrackIndexGoldenTest {
     return Stream.of(
         Arguments.of("bbb240", (Supplier<Presentation>) Presentations::bbb240),
         Arguments.of("croatia", (Supplier<Presentation>) Presentations::croatia),
-        Arguments.of("hevc-ac3", (Supplier<Presentation>) Presentations::hevcAc3));
+        Arguments.of("hevc-ac3", (Supplier<Presentation>) Presentations::hevcAc3),
+        Arguments.of("misc", (Supplier<Presentation>) Presentations::misc));
   }
 
   @ParameterizedTest(name = "{0}")

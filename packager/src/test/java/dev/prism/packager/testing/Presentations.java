@@ -162,4 +162,18 @@ public final class Presentations {
             track("v360-12k", null, null, index("v360-12k", b.bytes())),
             track("aac", "de", "Deutsch", index("aac", audio.bytes()))));
   }
+
+  /** The misc fixtures: 29.97 fps H.264 (flower) and AAC 5.1 (bbb 480p soundtrack). */
+  public static Presentation misc() {
+    return new Presentation(
+        "misc",
+        "vmisc1",
+        List.of(
+            track(
+                "flower",
+                null,
+                null,
+                index("misc/flower-2997", Fixtures.bytes("misc/flower-2997.cmfv"))),
+            track("bbb-51", null, null, index("misc/bbb-51", Fixtures.bytes("misc/bbb-51.cmfa")))));
+  }
 }
