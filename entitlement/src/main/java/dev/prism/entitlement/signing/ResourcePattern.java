@@ -77,20 +77,32 @@ public final class ResourcePattern {
 
   private static String translate(String section, String charClass, boolean path) {
     StringBuilder re = new StringBuilder();
+    StringBuilder literal = new StringBuilder(); // runs of literal text are quoted as one slice
     for (int i = 0; i < section.length(); i++) {
       char c = section.charAt(i);
+      if (c == '\\' && path && i + 1 < section.length() && section.charAt(i + 1) == '?') {
+        literal.append('?');
+        i++;
+        continue;
+      }
+      if (c != '*' && c != '?') {
+        literal.append(c);
+        continue;
+      }
+      if (literal.length() > 0) {
+        re.append(Pattern.quote(literal.toString()));
+        literal.setLength(0);
+      }
       if (c == '*') {
         boolean trailing = i == section.length() - 1;
         // A trailing '*' in the path also matches any query string.
         re.append(path && trailing ? ".*" : charClass + "*");
-      } else if (c == '?') {
-        re.append(path ? "." : charClass);
-      } else if (c == '\\' && path && i + 1 < section.length() && section.charAt(i + 1) == '?') {
-        re.append("\\?");
-        i++;
       } else {
-        re.append(Pattern.quote(String.valueOf(c)));
+        re.append(path ? "." : charClass);
       }
+    }
+    if (literal.length() > 0) {
+      re.append(Pattern.quote(literal.toString()));
     }
     return re.toString();
   }

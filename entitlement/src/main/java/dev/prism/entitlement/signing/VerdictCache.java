@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class VerdictCache {
-  /** Default bound: ample for one origin's concurrent viewers at ~1 KB per entry. */
-  public static final long DEFAULT_MAXIMUM_ENTRIES = 100_000;
+  /** Default bound: one entry per live grant (roughly 1-2 KB each), so about 20-40 MB at most. */
+  public static final long DEFAULT_MAXIMUM_ENTRIES = 20_000;
 
   /** Default cap on an entry's life, however far away the policy's expiry is. */
   public static final Duration DEFAULT_MAXIMUM_TTL = Duration.ofHours(1);
