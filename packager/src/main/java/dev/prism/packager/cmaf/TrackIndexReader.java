@@ -71,7 +71,8 @@ public final class TrackIndexReader {
     long offset = 0;
     long firstFragmentOffset = -1;
     while (offset < fileSizeBytes) {
-      file.ensureHead(offset + BoxHeader.MAX_HEADER_BYTES, HEAD_READ_BYTES);
+      file.ensureHead(
+          Math.min(fileSizeBytes, offset + BoxHeader.MAX_HEADER_BYTES), HEAD_READ_BYTES);
       ByteBuffer head = file.head();
       BoxHeader box =
           BoxHeader.parse(
