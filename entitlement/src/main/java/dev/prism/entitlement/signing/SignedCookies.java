@@ -72,4 +72,10 @@ public record SignedCookies(
   public @Nullable String resourceQuery(ViewerRequest request) {
     return request.rawQuery();
   }
+
+  /** Names the cookies present; never prints the values (they are bearer credentials). */
+  @Override
+  public String toString() {
+    return "SignedCookies" + asMap().keySet() + "[keyPairId=" + keyPairId + "]";
+  }
 }

@@ -83,4 +83,16 @@ public record SignedGrant(
     String separator = url.indexOf('?') >= 0 ? "&" : "?";
     return url + separator + signedUrlQuery();
   }
+
+  /** Never prints the signature (a grant is a bearer credential). */
+  @Override
+  public String toString() {
+    return "SignedGrant[keyPairId="
+        + keyPairId
+        + ", expiry="
+        + expiry()
+        + ", "
+        + hashAlgorithm
+        + "]";
+  }
 }

@@ -123,4 +123,16 @@ public record SignedUrl(
   public @Nullable String resourceQuery(ViewerRequest request) {
     return viewerQuery;
   }
+
+  /** Never prints the policy or signature (a signed URL is a bearer credential). */
+  @Override
+  public String toString() {
+    return "SignedUrl[keyPairId="
+        + keyPairId
+        + ", "
+        + (policy != null ? "custom" : "canned")
+        + ", hash="
+        + hashAlgorithm
+        + "]";
+  }
 }

@@ -135,6 +135,11 @@ class CloudFrontSignerTest {
     assertThat(url.signedUrlParameters()).hasValue(grant.signedUrlQuery());
     assertThat(grant.expiry()).isEqualTo(DLT);
     assertThat(grant.signedCookies().policy()).isEqualTo(grant.cookies().get("CloudFront-Policy"));
+    // Bearer credentials never reach a log line through toString().
+    assertThat(grant.toString()).doesNotContain(grant.signature());
+    assertThat(grant.signedCookies().toString()).doesNotContain(grant.signature());
+    assertThat(SignedUrl.fromQuery(grant.signedUrlQuery()).orElseThrow().toString())
+        .doesNotContain(grant.signature());
   }
 
   @Test
