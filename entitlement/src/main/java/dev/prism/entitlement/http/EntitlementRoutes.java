@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@code POST /play/:assetId} handler and mounts it in a Vert.x {@link Router}: what the
@@ -33,14 +35,20 @@ public final class EntitlementRoutes {
    * clock.
    *
    * @throws IOException when the private key cannot be read
-   * @throws IllegalArgumentException when the key is neither RSA nor EC
+   * @throws IllegalArgumentException when the key is neither RSA nor EC, or there is no key file
    */
   public static PlayHandler createHandler(
       Vertx vertx, BlobStore store, EntitlementSettings settings) throws IOException {
+    @Nullable Path keyFile = settings.signingKey().privateKeyFile();
+    if (keyFile == null) {
+      throw new IllegalArgumentException(
+          "entitlement signing key "
+              + settings.signingKey().keyPairId()
+              + " has no private key file: pass a GrantMinter built from its PrivateKeySource");
+    }
     GrantMinter minter =
         CloudFrontGrantMinter.load(
-            settings.signingKey().keyPairId(),
-            PrivateKeySource.pemFile(settings.signingKey().privateKeyFile()));
+            settings.signingKey().keyPairId(), PrivateKeySource.pemFile(keyFile));
     return createHandler(vertx, store, settings, minter, Clock.systemUTC());
   }
 

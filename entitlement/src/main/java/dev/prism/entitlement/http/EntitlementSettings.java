@@ -160,9 +160,10 @@ public record EntitlementSettings(
    * @param keyPairId the public key id registered in the CloudFront key group (the {@code
    *     CloudFront-Key-Pair-Id} cookie value)
    * @param privateKeyFile a PEM private key (PKCS#8, or PKCS#1 RSA / SEC1 EC), RSA 2048 or ECDSA
-   *     P-256
+   *     P-256; null when the key comes from elsewhere (a secret store), and the caller then passes
+   *     its own {@link GrantMinter} to {@link EntitlementRoutes#createHandler}
    */
-  public record SigningKey(String keyPairId, Path privateKeyFile) {
+  public record SigningKey(String keyPairId, @Nullable Path privateKeyFile) {
     public SigningKey {
       if (!keyPairId.matches("[A-Za-z0-9_-]{1,128}")) {
         throw new IllegalArgumentException("invalid key pair id: '" + keyPairId + "'");
