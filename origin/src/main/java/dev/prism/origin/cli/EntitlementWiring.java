@@ -1,0 +1,103 @@
+package dev.prism.origin.cli;
+
+import dev.prism.entitlement.http.EntitlementRoutes;
+import dev.prism.entitlement.http.EntitlementSettings;
+import dev.prism.entitlement.http.PlayHandler;
+import dev.prism.origin.config.EntitlementConfig;
+import dev.prism.origin.config.GateConfig;
+import dev.prism.origin.config.PrismConfig;
+import dev.prism.store.BlobStore;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place {@code prism.yaml}'s {@code entitlement:} section (with {@code
+ * delivery.publicBaseUrls[0]} and {@code gate.viewerIp}) becomes the entitlement service's {@link
+ * EntitlementSettings}: used by {@code prism entitle}, and by {@code prism serve} / {@code prism
+ * demo} when {@code entitlement.enabled}:
+ *
+ * <pre>{@code
+ * PlayHandler play = EntitlementWiring.playHandler(vertx, store, cfg);
+ * server.addRoutes(router -> EntitlementRoutes.mount(router, play));
+ * }</pre>
+ */
+public final class EntitlementWiring {
+  private EntitlementWiring() {}
+
+  /**
+   * The settings for {@code config}.
+   *
+   * @throws IllegalArgumentException when a value is unusable (e.g. {@code SameSite=None} without
+   *     {@code Secure}, an empty key pair id)
+   */
+  public static EntitlementSettings settings(PrismConfig config) {
+    EntitlementConfig e = config.entitlement();
+    EntitlementConfig.Jwt jwt = e.jwt();
+    GateConfig.ViewerIp viewerIp = config.gate().viewerIp();
+    Duration window = e.rateLimit().window();
+    return new EntitlementSettings(
+        config.delivery().primaryBaseUrl().toString(),
+        new EntitlementSettings.SigningKey(
+            e.signingKey().id(), e.signingKey().privateKeyFile().orElse(null)),
+        e.cookieTtl(),
+        new EntitlementSettings.Cookie(
+            e.cookie().domain().orElse(null),
+            e.cookie().secure(),
+            e.cookie().httpOnly(),
+            EntitlementSettings.SameSite.valueOf(e.cookie().sameSite().name())),
+        e.ipBinding(),
+        new EntitlementSettings.Jwt(
+            jwksLocation(jwt.jwks()),
+            jwt.issuer(),
+            jwt.audience(),
+            jwt.leeway(),
+            new EntitlementSettings.Claims(
+                "sub",
+                jwt.claims().subscriptionStatus(),
+                List.copyOf(jwt.activeSubscriptionValues()),
+                jwt.claims().plan()),
+            jwt.jwksCacheTtl(),
+            EntitlementSettings.Jwt.DEFAULT_REFETCH_MIN_INTERVAL),
+        e.viewerCountryHeader(),
+        new EntitlementSettings.ViewerIp(
+            viewerIp.header().isBlank() ? null : viewerIp.header(), viewerIp.trustedProxies()),
+        new EntitlementSettings.RateLimit(
+            new EntitlementSettings.Limit(e.rateLimit().perSubject(), window),
+            new EntitlementSettings.Limit(e.rateLimit().perIp(), window)));
+  }
+
+  /**
+   * The {@code POST /play/:assetId} handler for {@code config}, with the private key read from
+   * {@code entitlement.signingKey.privateKeyFile} (blocking).
+   *
+   * @throws IOException when the private key cannot be read
+   * @throws IllegalArgumentException when the configuration is unusable, or the key comes from a
+   *     secret store this build does not read ({@code secretsManagerSecretId}, {@code
+   *     ssmParameterName})
+   */
+  public static PlayHandler playHandler(Vertx vertx, BlobStore store, PrismConfig config)
+      throws IOException {
+    EntitlementConfig.SigningKey key = config.entitlement().signingKey();
+    if (key.privateKeyFile().isEmpty()) {
+      throw new IllegalArgumentException(
+          "entitlement.signingKey: only privateKeyFile is supported by this build"
+              + (key.secretsManagerSecretId().isPresent() ? " (secretsManagerSecretId is set)" : "")
+              + (key.ssmParameterName().isPresent() ? " (ssmParameterName is set)" : ""));
+    }
+    return EntitlementRoutes.createHandler(vertx, store, settings(config));
+  }
+
+  /** A {@code file:} URI as a path; an {@code http(s):} URL as is. */
+  private static String jwksLocation(URI jwks) {
+    @Nullable String scheme = jwks.getScheme();
+    if (scheme == null) {
+      return jwks.toString();
+    }
+    return scheme.equalsIgnoreCase("file") ? Path.of(jwks).toString() : jwks.toString();
+  }
+}
