@@ -6,6 +6,7 @@ import dev.prism.packager.UnsupportedMediaException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads of one track file through a {@link RangeReader}, keeping the head (bytes {@code [0, n)}) in
@@ -15,12 +16,17 @@ final class FileBytes {
   /** The head is never grown past this: a moov or sidx larger than 64 MiB is not a CMAF header. */
   static final int MAX_HEAD_BYTES = 64 << 20;
 
+  /** The smallest read past the head while scanning. */
+  static final int SCAN_WINDOW_BYTES = 16 * 1024;
+
   private final String trackName;
   private final RangeReader reader;
   private final long fileSizeBytes;
   private byte[] head = new byte[0];
   private int headLength;
   private int reads;
+  private @Nullable ByteBuffer window;
+  private long windowOffsetBytes = -1;
 
   FileBytes(String trackName, RangeReader reader, long fileSizeBytes) {
     this.trackName = trackName;
@@ -66,33 +72,58 @@ final class FileBytes {
           headLength,
           "needs bytes up to offset " + endBytes + " but the file has " + fileSizeBytes);
     }
-    ByteBuffer more = readExactly(headLength, (int) (target - headLength));
+    int length = (int) (target - headLength);
+    ByteBuffer more = readDirect(headLength, length, length);
     byte[] grown = Arrays.copyOf(head, (int) target);
     more.get(grown, headLength, more.remaining());
     head = grown;
     headLength = (int) target;
   }
 
-  /** Reads exactly {@code lengthBytes} at {@code offsetBytes}, or fails as a truncated file. */
+  /**
+   * Reads exactly {@code lengthBytes} at {@code offsetBytes}, or fails as a truncated file. Past
+   * the head, reads at least {@value #SCAN_WINDOW_BYTES} bytes and keeps them, so a moof scan
+   * usually costs one read per fragment (moof header, moof and the next mdat header together).
+   */
   ByteBuffer readExactly(long offsetBytes, int lengthBytes) throws IOException, PackagingException {
     if (offsetBytes + lengthBytes <= headLength) {
       return ByteBuffer.wrap(head, (int) offsetBytes, lengthBytes).slice();
     }
+    if (window != null
+        && offsetBytes >= windowOffsetBytes
+        && offsetBytes + lengthBytes <= windowOffsetBytes + window.limit()) {
+      return window
+          .duplicate()
+          .position((int) (offsetBytes - windowOffsetBytes))
+          .limit((int) (offsetBytes - windowOffsetBytes) + lengthBytes)
+          .slice();
+    }
+    int want =
+        (int) Math.max(lengthBytes, Math.min(SCAN_WINDOW_BYTES, fileSizeBytes - offsetBytes));
+    ByteBuffer read = readDirect(offsetBytes, want, lengthBytes);
+    window = read;
+    windowOffsetBytes = offsetBytes;
+    return read.duplicate().limit(lengthBytes).slice();
+  }
+
+  /** One read through the caller's reader; at least {@code minBytes} or a truncated-file error. */
+  private ByteBuffer readDirect(long offsetBytes, int lengthBytes, int minBytes)
+      throws IOException, PackagingException {
     reads++;
     ByteBuffer read = reader.read(offsetBytes, lengthBytes);
-    if (read.remaining() < lengthBytes) {
+    if (read.remaining() < minBytes) {
       throw MalformedMediaException.atBox(
           trackName,
           "????",
           offsetBytes,
           "file truncated: asked for "
-              + lengthBytes
+              + minBytes
               + " bytes at offset "
               + offsetBytes
               + ", got "
               + read.remaining());
     }
-    return read.slice().limit(lengthBytes);
+    return read.slice().limit(Math.min(read.remaining(), lengthBytes)).slice();
   }
 
   /** Reads at most {@code lengthBytes} at {@code offsetBytes}, fewer at the end of the file. */

@@ -108,6 +108,19 @@ class TrackIndexReaderTest {
   }
 
   @Test
+  void read_withoutSidx_scanCostsAboutOneReadPerFragment() throws Exception {
+    byte[] file = SyntheticTrack.video().sidx(false).fragments(100, 48, 512, 200_000).bytes();
+    Fixtures.CountingReader reader = new Fixtures.CountingReader(file);
+
+    TrackIndex index = TrackIndexReader.read("scan", reader, file.length);
+
+    assertThat(index.fragments()).hasSize(100);
+    // The head covers the first fragment; each later moof, with its header and the next mdat
+    // header, arrives in one windowed read.
+    assertThat(reader.reads()).isBetween(100, 101);
+  }
+
+  @Test
   void read_ffmpegAacWithPriming_keepsDecodeTimesOfTheTrun() throws Exception {
     TrackIndex index = read("audio-en", AUDIO_EN);
 
