@@ -23,8 +23,8 @@ import org.mp4parser.tools.ByteBufferByteChannel;
  * of the file's head ({@value #HEAD_READ_BYTES} bytes, more only when ftyp+moov+sidx is larger)
  * plus, when the first {@code moof} lies past the head, one small read of it (its {@code tfdt}
  * anchors the timeline and its sample count gives the frame rate). Without a {@code sidx} it scans
- * the top-level boxes after the header with small reads: each {@code moof} is read whole, each
- * {@code mdat} only by its header.
+ * the top-level boxes after the header: each {@code moof} is read whole, each {@code mdat} only by
+ * its header, through a 16 KiB window, so about one read per fragment.
  *
  * <p>Everything is derived from the boxes; nothing is trusted from JSON. The reader is stateless
  * and thread-safe; the {@link RangeReader} is used from the calling thread only.

@@ -82,6 +82,23 @@ class ResourceNamingTest {
     }
   }
 
+  @Test
+  void parse_arbitraryStrings_neverThrows() {
+    long seed = Long.getLong("property.seed", 7L);
+    SplittableRandom random = new SplittableRandom(seed);
+    String alphabet = "/v1hlsdashindex.m3u8mpdinit.mp4m4s0123456789-_.%?#aZ \u00e9";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder s = new StringBuilder();
+      int length = random.nextInt(80);
+      for (int j = 0; j < length; j++) {
+        s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String path = s.toString();
+      ResourceNaming.parse(path)
+          .ifPresent(r -> assertThat(ResourceNaming.path(r)).as("seed %d", seed).isEqualTo(path));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
