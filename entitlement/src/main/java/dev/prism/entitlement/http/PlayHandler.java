@@ -7,6 +7,7 @@ import dev.prism.store.BlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
 import dev.prism.store.contract.ContractJson;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
@@ -92,7 +93,9 @@ public final class PlayHandler implements Handler<RoutingContext> {
     String assetId = String.valueOf(ctx.pathParam(ASSET_PARAM));
     String ip = ViewerAddress.ip(ctx.request(), settings.viewerIp());
     @Nullable String country = ViewerAddress.country(ctx.request(), settings.viewerCountryHeader());
-    Request request = new Request(ctx, assetId, ip, country);
+    // Every continuation runs back on the request's event-loop context, whichever thread or
+    // Vert.x instance completed the step (JWKS fetch, store read).
+    Request request = new Request(ctx, ctx.vertx().getOrCreateContext(), assetId, ip, country);
 
     OptionalLong ipWait = rateLimits.tryAcquireIp(ip);
     if (ipWait.isPresent()) {
@@ -104,8 +107,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
       unauthorized(request, InvalidTokenException.missing());
       return;
     }
-    verifier
-        .verify(token)
+    Future.fromCompletionStage(verifier.verify(token).toCompletionStage(), request.context)
         .onSuccess(viewer -> authorized(request, viewer))
         .onFailure(
             e -> {
@@ -129,9 +131,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
       notFound(request, viewer.subject(), "invalid_asset_id");
       return;
     }
-    Future.fromCompletionStage(
-            store.readAll(AssetKeys.assetJson(request.assetId)),
-            request.ctx.vertx().getOrCreateContext())
+    Future.fromCompletionStage(store.readAll(AssetKeys.assetJson(request.assetId)), request.context)
         .map(ContractJson::readAsset)
         .onSuccess(asset -> decided(request, viewer, asset))
         .onFailure(
@@ -175,8 +175,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
                 .orElse(null)
             : null;
     request
-        .ctx
-        .vertx()
+        .context
         .executeBlocking(() -> minter.mint(prefix + "*", expiresAt, sourceIp), false)
         .onSuccess(grant -> granted(request, viewer, asset, prefix, grant))
         .onFailure(
@@ -298,5 +297,6 @@ public final class PlayHandler implements Handler<RoutingContext> {
             subject, request.assetId, outcome, reason, request.ip, request.country, expiresAt));
   }
 
-  private record Request(RoutingContext ctx, String assetId, String ip, @Nullable String country) {}
+  private record Request(
+      RoutingContext ctx, Context context, String assetId, String ip, @Nullable String country) {}
 }

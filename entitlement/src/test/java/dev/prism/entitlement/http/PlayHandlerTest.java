@@ -568,6 +568,31 @@ class PlayHandlerTest {
     assertThat(lines.get(1).getString("expiresAt")).isNull();
   }
 
+  @Test
+  void entitlementServer_standalone_healthzAndPlay() throws Exception {
+    PlayHandler handler = EntitlementRoutes.createHandler(vertx, store, settings());
+    EntitlementServer server =
+        Await.result(EntitlementServer.start(vertx, handler, "127.0.0.1", 0));
+    try {
+      String base = "http://127.0.0.1:" + server.port();
+      HttpResponse<String> health =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      HttpResponse<String> granted = play(base, "bbb", token("viewer-1"));
+      assertThat(granted.statusCode()).isEqualTo(200);
+      assertThat(cookieValues(granted)).containsKey("CloudFront-Signature");
+      HttpResponse<String> get =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/play/bbb")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(get.statusCode()).as("only POST mints").isEqualTo(405);
+    } finally {
+      Await.result(server.close());
+    }
+  }
+
   private static void assertForbidden(HttpResponse<String> response, String reason) {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(new JsonObject(response.body()))
