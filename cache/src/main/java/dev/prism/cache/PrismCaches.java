@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -63,11 +64,20 @@ public final class PrismCaches {
 
   /** Per-(asset, version) indexes: immutable, evicted by count; idle ones leave after a day. */
   public <K, V> SingleFlightCache<K, V> indexes() {
+    return indexes(v -> {});
+  }
+
+  /**
+   * Per-(asset, version) indexes, calling {@code onRemoval} with each one that leaves (to release
+   * what it holds, e.g. open files).
+   */
+  public <K, V> SingleFlightCache<K, V> indexes(Consumer<? super V> onRemoval) {
     return SingleFlightCache.<K, V>builder("indexes")
         .maximumEntries(settings.indexMaxEntries())
         .expireAfterAccess(Duration.ofDays(1))
         .ticker(ticker)
         .executor(executor)
+        .onRemoval(onRemoval)
         .build();
   }
 

@@ -3,6 +3,7 @@ package dev.prism.cache;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -167,6 +169,7 @@ public final class SingleFlightCache<K, V> {
     private @Nullable Duration expireAfterAccess;
     private Ticker ticker = Ticker.systemTicker();
     private Executor executor = ForkJoinPool.commonPool();
+    private @Nullable Consumer<? super V> onRemoval;
 
     private Builder(String name) {
       this.name = name;
@@ -213,6 +216,15 @@ public final class SingleFlightCache<K, V> {
     }
 
     /**
+     * Called with every successfully loaded value once it leaves the cache (evicted, expired,
+     * replaced or invalidated), on the cache's executor; e.g. to close a file it holds.
+     */
+    public Builder<K, V> onRemoval(Consumer<? super V> listener) {
+      this.onRemoval = listener;
+      return this;
+    }
+
+    /**
      * Builds the cache.
      *
      * @throws IllegalArgumentException if both an entry and a weight bound are set
@@ -245,7 +257,21 @@ public final class SingleFlightCache<K, V> {
       if (expireAfterAccess != null) {
         typed.expireAfterAccess(expireAfterAccess);
       }
+      Consumer<? super V> listener = onRemoval;
+      if (listener != null) {
+        typed.removalListener(
+            (K k, @Nullable Object v, RemovalCause cause) -> {
+              if (v != null && !(v instanceof Failure)) {
+                notify(listener, v);
+              }
+            });
+      }
       return new SingleFlightCache<>(name, typed.buildAsync(), isWeighted);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> void notify(Consumer<? super V> listener, Object value) {
+      listener.accept((V) value);
     }
 
     @SuppressWarnings("unchecked")

@@ -145,6 +145,24 @@ class SingleFlightCacheTest {
   }
 
   @Test
+  void onRemoval_evictedValue_notified() {
+    List<String> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SingleFlightCache<String, String> cache =
+        SingleFlightCache.<String, String>builder("t")
+            .maximumEntries(10)
+            .executor(Runnable::run)
+            .onRemoval(removed::add)
+            .build();
+    cache.get("a", k -> CompletableFuture.completedFuture("value-a")).join();
+    cache
+        .get("b", k -> CompletableFuture.failedFuture(new IllegalStateException()))
+        .exceptionally(e -> "");
+    cache.invalidate("a");
+    cache.cleanUp();
+    assertThat(removed).containsExactly("value-a");
+  }
+
+  @Test
   void getIfReady_onlyCompletedValues() {
     SingleFlightCache<String, String> cache =
         SingleFlightCache.<String, String>builder("t").maximumEntries(10).build();
