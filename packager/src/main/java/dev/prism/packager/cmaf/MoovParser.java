@@ -347,8 +347,10 @@ final class MoovParser {
               | ((moov.get(p + 3) & 0xffL) << 16)
               | ((moov.get(p + 4) & 0xffL) << 8)
               | (dec3.sizeBytes() - dec3.headerSizeBytes() > 5 ? moov.get(p + 5) & 0xffL : 0);
-      int acmod = (int) (bits >> 14) & 0x7;
-      int lfeon = (int) (bits >> 13) & 0x1;
+      // bits 31-30 fscod, 29-25 bsid, 24 reserved, 23 asvc, 22-20 bsmod, 19-17 acmod, 16 lfeon,
+      // 15-13 reserved, 12-9 num_dep_sub, 8-0 chan_loc.
+      int acmod = (int) (bits >> 17) & 0x7;
+      int lfeon = (int) (bits >> 16) & 0x1;
       int numDepSub = (int) (bits >> 9) & 0xf;
       channels = ACMOD_CHANNELS[acmod] + lfeon;
       if (numDepSub > 0) {

@@ -184,6 +184,93 @@ class TrackIndexReaderTest {
     assertThat(index.durationTicks()).isEqualTo(3 * 94 * 1024);
   }
 
+  @Test
+  void read_hevcMain10HighTier_codecStringPerIso14496Part15AnnexE() throws Exception {
+    // hvcC: version 1; profile_space 0, tier 1, profile_idc 2; compatibility flag 2 set
+    // (0x20000000, bit-reversed 0x4); constraint bytes B0 00 00 00 00 00; level 153 (5.1).
+    byte[] hvcC =
+        BoxWriter.box(
+            "hvcC",
+            new BoxWriter()
+                .u8(1)
+                .u8((1 << 5) | 2)
+                .u32(0x20000000L)
+                .u8(0xB0)
+                .zeros(5)
+                .u8(153)
+                .zeros(9)
+                .u8(0)
+                .toByteArray());
+    byte[] file =
+        SyntheticTrack.video()
+            .sampleEntry("hvc1")
+            .codecConfig(hvcC)
+            .size(3840, 2160)
+            .fragments(2, 48, 512, 4000)
+            .bytes();
+
+    TrackIndex index = read("hevc", file);
+
+    assertThat(index.codecs()).isEqualTo("hvc1.2.4.H153.B0");
+    assertThat(index.video().widthPixels()).isEqualTo(3840);
+  }
+
+  @Test
+  void read_ac3FivePointOne_channelsFromDac3() throws Exception {
+    // dac3: fscod 0 (48 kHz), bsid 8, bsmod 0, acmod 7 (3/2), lfeon 1, bit_rate_code 15.
+    int bits = (0 << 22) | (8 << 17) | (0 << 14) | (7 << 11) | (1 << 10) | (15 << 5);
+    byte[] dac3 = BoxWriter.box("dac3", new BoxWriter().u24(bits).toByteArray());
+    byte[] file =
+        SyntheticTrack.audio()
+            .sampleEntry("ac-3")
+            .codecConfig(dac3)
+            .fragments(2, 6, 1536, 3000)
+            .bytes();
+
+    TrackIndex index = read("ac3", file);
+
+    assertThat(index.codecs()).isEqualTo("ac-3");
+    assertThat(index.audio()).isEqualTo(new AudioFormat(6, 48_000));
+  }
+
+  @Test
+  void read_eac3SevenPointOne_channelsFromDec3WithDependentSubstream() throws Exception {
+    // dec3: data_rate 640, num_ind_sub 0; substream: fscod 0, bsid 16, asvc 0, bsmod 0, acmod 7,
+    // lfeon 1, num_dep_sub 1, chan_loc = Lrs/Rrs (second bit from the top of 9).
+    long sub = (16L << 25) | (7L << 17) | (1L << 16) | (1L << 9) | 0x080;
+    byte[] dec3 = BoxWriter.box("dec3", new BoxWriter().u16(640 << 3).u32(sub).toByteArray());
+    byte[] file =
+        SyntheticTrack.audio()
+            .sampleEntry("ec-3")
+            .codecConfig(dec3)
+            .fragments(2, 6, 1536, 3000)
+            .bytes();
+
+    TrackIndex index = read("ec3", file);
+
+    assertThat(index.codecs()).isEqualTo("ec-3");
+    assertThat(index.audio()).isEqualTo(new AudioFormat(8, 48_000));
+  }
+
+  @Test
+  void read_opus_channelsFromDopsAt48kHz() throws Exception {
+    byte[] dops =
+        BoxWriter.box(
+            "dOps", new BoxWriter().u8(0).u8(2).u16(312).u32(44_100).u16(0).u8(0).toByteArray());
+    byte[] file =
+        SyntheticTrack.audio()
+            .sampleEntry("Opus")
+            .sampleRate(44_100)
+            .codecConfig(dops)
+            .fragments(2, 100, 960, 3000)
+            .bytes();
+
+    TrackIndex index = read("opus", file);
+
+    assertThat(index.codecs()).isEqualTo("Opus");
+    assertThat(index.audio()).isEqualTo(new AudioFormat(2, 48_000));
+  }
+
   // ---- bad input: a typed exception naming the track and the byte offset ----
 
   @Test

@@ -4,6 +4,7 @@ import dev.prism.packager.cmaf.RangeReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds synthetic CMAF track files (ftyp, moov, optional sidx, moof+mdat fragments) with arbitrary
@@ -28,6 +29,7 @@ public final class SyntheticTrack {
   private int audioObjectType = 2;
   private String language = "und";
   private boolean sidx = true;
+  private byte @Nullable [] codecConfig;
   private long firstDecodeTimeTicks;
   private final List<Fragment> fragments = new ArrayList<>();
 
@@ -81,6 +83,15 @@ public final class SyntheticTrack {
 
   public SyntheticTrack language(String iso639) {
     this.language = iso639;
+    return this;
+  }
+
+  /**
+   * The codec configuration box placed in the sample entry instead of the default avcC or esds
+   * (e.g. a {@code dac3}, {@code dec3} or {@code dOps} box built with {@link BoxWriter}).
+   */
+  public SyntheticTrack codecConfig(byte[] box) {
+    this.codecConfig = box.clone();
     return this;
   }
 
@@ -272,10 +283,13 @@ public final class SyntheticTrack {
                   .u16(pps.length)
                   .bytes(pps)
                   .toByteArray());
-      return BoxWriter.box(sampleEntry, w.toByteArray(), avcC);
+      return BoxWriter.box(sampleEntry, w.toByteArray(), codecConfig != null ? codecConfig : avcC);
     }
     BoxWriter w = new BoxWriter().zeros(6).u16(1).zeros(8).u16(channels).u16(16).u16(0).u16(0);
     w.u32((long) sampleRate << 16);
+    if (codecConfig != null) {
+      return BoxWriter.box(sampleEntry, w.toByteArray(), codecConfig);
+    }
     int[] rates = {
       96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000
     };
