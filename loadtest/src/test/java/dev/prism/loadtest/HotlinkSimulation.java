@@ -143,6 +143,7 @@ public class HotlinkSimulation extends Simulation {
         http.baseUrl(settings.baseUrl())
             .acceptEncodingHeader("gzip, deflate")
             .userAgentHeader("hotlinker")
+            .warmUp(settings.baseUrl() + "/healthz")
             .shareConnections();
     if (viaCdn && settings.originSecret() != null) {
       protocol = protocol.header(settings.originSecretHeader(), settings.originSecret());

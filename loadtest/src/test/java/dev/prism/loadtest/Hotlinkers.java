@@ -64,7 +64,7 @@ final class Hotlinkers {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     String token = firstToken(settings);
     HttpRequest.Builder mint =
-        HttpRequest.newBuilder(URI.create(settings.baseUrl() + "/play/" + settings.assetId()))
+        HttpRequest.newBuilder(URI.create(settings.mintBaseUrl() + "/play/" + settings.assetId()))
             .POST(HttpRequest.BodyPublishers.noBody())
             .header("Authorization", "Bearer " + token);
     HttpResponse<String> minted = send(client, legit(mint, settings));

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  *   <caption>System properties</caption>
  *   <tr><th>property</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>prism.baseUrl</td><td>http://127.0.0.1:8080</td><td>origin (or CDN) to load</td></tr>
+ *   <tr><td>prism.mintUrl</td><td>prism.baseUrl</td><td>where POST /play/{assetId} is, when the
+ *       entitlement service runs apart ({@code prism entitle}); its cookies must reach
+ *       prism.baseUrl (same host, or a cookie domain covering both)</td></tr>
  *   <tr><td>prism.assetId</td><td>bbb</td><td>asset every viewer plays</td></tr>
  *   <tr><td>prism.tokens</td><td>target/tokens.csv</td><td>feeder CSV {@code token,subject}
  *       from {@code prism token --count N --out FILE}</td></tr>
@@ -45,6 +48,7 @@ import org.jspecify.annotations.Nullable;
  */
 record LoadSettings(
     String baseUrl,
+    String mintBaseUrl,
     String assetId,
     Path tokens,
     @Nullable String originSecret,
@@ -93,8 +97,10 @@ record LoadSettings(
       }
     }
     int duration = intProperty("duration", 60);
+    String baseUrl = stripSlash(property("prism.baseUrl", "http://127.0.0.1:8080"));
     return new LoadSettings(
-        stripSlash(property("prism.baseUrl", "http://127.0.0.1:8080")),
+        baseUrl,
+        stripSlash(property("prism.mintUrl", baseUrl)),
         property("prism.assetId", "bbb"),
         Path.of(property("prism.tokens", "target/tokens.csv")).toAbsolutePath(),
         blankToNull(secret),

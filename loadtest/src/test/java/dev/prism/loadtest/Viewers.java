@@ -119,7 +119,7 @@ final class Viewers {
   /** {@code POST /play/{assetId}} with the viewer's JWT; the cookie jar keeps the grant. */
   static HttpRequestActionBuilder mint(LoadSettings settings, String name) {
     return http(name)
-        .post("/play/" + settings.assetId())
+        .post(settings.mintBaseUrl() + "/play/" + settings.assetId())
         .header("Authorization", "Bearer #{token}")
         .check(
             status().is(200),
