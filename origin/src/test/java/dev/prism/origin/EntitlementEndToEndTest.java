@@ -211,9 +211,7 @@ class EntitlementEndToEndTest {
       assertThat(response.headers().firstValue("www-authenticate").orElseThrow())
           .contains("error=\"invalid_token\"");
       assertThat(response.headers().allValues("set-cookie")).isEmpty();
-      assertThat(
-              new String(response.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
-          .contains("unauthorized");
+      assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("unauthorized");
     }
   }
 }
