@@ -307,7 +307,10 @@ final class MoovParser {
           throw MalformedMediaException.atBox(
               trackName, "esds", abs(esds), "AAC without an AudioSpecificConfig");
         }
-        codecs = "mp4a.40." + asc.getAudioObjectType();
+        // The first audioObjectType of the AudioSpecificConfig (§1.6.2.1), before mp4parser
+        // replaces it by the core type of explicit SBR/PS signalling: 5 and 29 stay visible.
+        int aot = firstAudioObjectType(asc);
+        codecs = "mp4a.40." + aot;
         if (asc.getChannelConfiguration() > 0 && asc.getChannelConfiguration() <= 6) {
           channels = asc.getChannelConfiguration();
         } else if (asc.getChannelConfiguration() == 7) {
@@ -315,6 +318,14 @@ final class MoovParser {
         }
         if (asc.getSamplingFrequency() > 0) {
           sampleRate = asc.getSamplingFrequency();
+        }
+        // Explicit HE-AAC (SBR, AOT 5) and HE-AAC v2 (PS, AOT 29) signalling, ISO/IEC 14496-3
+        // §1.6.5.2: the output runs at the extension sampling frequency; PS makes mono stereo.
+        if ((aot == 5 || aot == 29) && asc.getExtensionSamplingFrequency() > 0) {
+          sampleRate = asc.getExtensionSamplingFrequency();
+        }
+        if (aot == 29 && channels == 1) {
+          channels = 2;
         }
       } else if (objectType == 0x69 || objectType == 0x6b) {
         codecs = String.format(Locale.ROOT, "mp4a.%02X", objectType);
@@ -392,6 +403,19 @@ final class MoovParser {
         new AudioFormat(channels, sampleRate),
         trexDuration,
         trexFlags);
+  }
+
+  /** audioObjectType (5 bits; 31 escapes to 32 + 6 more bits), ISO/IEC 14496-3 §1.6.2.1. */
+  private static int firstAudioObjectType(AudioSpecificConfig asc) {
+    byte[] b = asc.getConfigBytes();
+    if (b == null || b.length == 0) {
+      return asc.getAudioObjectType();
+    }
+    int aot = (b[0] & 0xff) >> 3;
+    if (aot == 31 && b.length >= 2) {
+      aot = 32 + (((b[0] & 0x07) << 3) | ((b[1] & 0xff) >> 5));
+    }
+    return aot;
   }
 
   private long readTrackId(BoxHeader tkhd) throws MalformedMediaException {

@@ -216,6 +216,26 @@ class TrackIndexReaderTest {
   }
 
   @Test
+  void read_heAacV2ExplicitSignalling_outputRateAndStereo() throws Exception {
+    // AOT 29 (PS), 24 kHz core (index 6), mono, extension 48 kHz (index 3), then AOT 2 and a
+    // GASpecificConfig of three zero bits: 29|6|1|3|2|000 in 25 bits, padded to 4 bytes.
+    long bits = (29L << 20) | (6L << 16) | (1L << 12) | (3L << 8) | (2L << 3);
+    byte[] asc = new BoxWriter().u32(bits << 7).toByteArray();
+    byte[] file =
+        SyntheticTrack.audio()
+            .channels(2)
+            .audioSpecificConfig(asc)
+            .timescale(48_000)
+            .fragments(2, 47, 2048, 3000)
+            .bytes();
+
+    TrackIndex index = read("he-aac-v2", file);
+
+    assertThat(index.codecs()).isEqualTo("mp4a.40.29");
+    assertThat(index.audio()).isEqualTo(new AudioFormat(2, 48_000));
+  }
+
+  @Test
   void read_ac3FivePointOne_channelsFromDac3() throws Exception {
     // dac3: fscod 0 (48 kHz), bsid 8, bsmod 0, acmod 7 (3/2), lfeon 1, bit_rate_code 15.
     int bits = (0 << 22) | (8 << 17) | (0 << 14) | (7 << 11) | (1 << 10) | (15 << 5);

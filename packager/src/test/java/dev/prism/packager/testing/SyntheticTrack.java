@@ -30,6 +30,7 @@ public final class SyntheticTrack {
   private String language = "und";
   private boolean sidx = true;
   private byte @Nullable [] codecConfig;
+  private byte @Nullable [] audioSpecificConfig;
   private long firstDecodeTimeTicks;
   private final List<Fragment> fragments = new ArrayList<>();
 
@@ -92,6 +93,12 @@ public final class SyntheticTrack {
    */
   public SyntheticTrack codecConfig(byte[] box) {
     this.codecConfig = box.clone();
+    return this;
+  }
+
+  /** Raw AudioSpecificConfig bytes (ISO/IEC 14496-3 §1.6.2.1) for the esds, e.g. HE-AAC. */
+  public SyntheticTrack audioSpecificConfig(byte[] asc) {
+    this.audioSpecificConfig = asc.clone();
     return this;
   }
 
@@ -300,8 +307,13 @@ public final class SyntheticTrack {
       }
     }
     int channelConfig = channels == 8 ? 7 : channels;
-    int asc = (audioObjectType << 11) | (index << 7) | (channelConfig << 3);
-    byte[] dsi = new BoxWriter().u8(0x05).u8(2).u16(asc).toByteArray();
+    byte[] ascBytes =
+        audioSpecificConfig != null
+            ? audioSpecificConfig
+            : new BoxWriter()
+                .u16((audioObjectType << 11) | (index << 7) | (channelConfig << 3))
+                .toByteArray();
+    byte[] dsi = BoxWriter.concat(new byte[] {0x05, (byte) ascBytes.length}, ascBytes);
     byte[] dcdBody =
         BoxWriter.concat(
             new BoxWriter().u8(0x40).u8(0x15).u24(0).u32(128_000).u32(128_000).toByteArray(), dsi);
