@@ -48,7 +48,7 @@ class PackagerArchitectureTest {
   }
 
   @Test
-  void packager_readsNoClockAndNoEnvironment() {
+  void packager_readsNoClockNoEnvironmentAndPrintsNothing() {
     noClasses()
         .that()
         .resideInAPackage("dev.prism.packager..")
@@ -58,6 +58,10 @@ class PackagerArchitectureTest {
         .callMethod(System.class, "getenv", String.class)
         .orShould()
         .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
         .check(MAIN);
   }
 }
