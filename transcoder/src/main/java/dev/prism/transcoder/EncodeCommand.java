@@ -47,9 +47,8 @@ public final class EncodeCommand {
             "pipe:1",
             "-nostats",
             "-stats_period",
-            "0.5",
-            "-i",
-            input.toString()));
+            "0.5"));
+    cmd.addAll(inputArgs(input));
     cmd.add("-filter_complex");
     cmd.add(filterGraph(plan, videoStreamIndex));
     GopPlan gop = plan.gop();
@@ -104,6 +103,29 @@ public final class EncodeCommand {
     }
     return List.copyOf(cmd);
   }
+
+  /**
+   * The input options shared by ffprobe and ffmpeg: only local files, only mezzanine containers,
+   * and the path as a {@code file:} URL. A mezzanine is untrusted: without this, an HLS playlist or
+   * a concat script named {@code .mp4} would make FFmpeg fetch URLs or read other local files into
+   * the encode.
+   */
+  static List<String> inputArgs(Path input) {
+    return List.of(
+        "-protocol_whitelist",
+        "file",
+        "-format_whitelist",
+        INPUT_FORMATS,
+        "-i",
+        input.isAbsolute() || !input.toString().startsWith("{")
+            ? "file:" + input.toAbsolutePath()
+            : input.toString());
+  }
+
+  /** Demuxers of mezzanine containers and elementary streams; no playlists, no scripts. */
+  static final String INPUT_FORMATS =
+      "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,mpegts,mxf,avi,flv,asf,mpeg,mpegvideo,m4v,h264,"
+          + "hevc,ivf,ogg,nut,wav,aac,mp3,flac,dv";
 
   /** {@code [0:N]split=K[s0]..;[s0]scale=W:H,setsar=1,format=yuv420p[v0];..} */
   static String filterGraph(LadderPlan plan, int videoStreamIndex) {

@@ -37,8 +37,8 @@ public final class MediaProber {
       throw new TranscodeException(
           TranscodeException.Reason.INPUT_UNREADABLE, input + " is not a readable file");
     }
-    FfmpegTools.ProcessResult result =
-        FfmpegTools.run(
+    List<String> command =
+        new java.util.ArrayList<>(
             List.of(
                 tools.ffprobe().toString(),
                 "-v",
@@ -46,8 +46,9 @@ public final class MediaProber {
                 "-print_format",
                 "json",
                 "-show_streams",
-                "-show_format",
-                input.toString()));
+                "-show_format"));
+    command.addAll(EncodeCommand.inputArgs(input));
+    FfmpegTools.ProcessResult result = FfmpegTools.run(command);
     if (result.exitCode() != 0) {
       String why = result.stderr().strip();
       throw new TranscodeException(

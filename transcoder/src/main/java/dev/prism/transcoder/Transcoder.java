@@ -136,8 +136,10 @@ public final class Transcoder {
       uploaded.add(ladderKey);
       await(store.write(ladderKey, ContractJson.write(p.ladder())), "write " + ladderKey);
 
-      AssetRecord next = nextAsset(request, current, p.version());
-      writeAsset(store, next, current);
+      // Read asset.json again: a title or policy changed during the encode is kept.
+      AssetRecord latest = readAsset(store, asset);
+      AssetRecord next = nextAsset(request, latest, p.version());
+      writeAsset(store, next, latest);
       published = true;
       progress.accept(
           ProgressEvent.of(
@@ -358,6 +360,15 @@ public final class Transcoder {
   private static void removeVersion(BlobStore store, String asset, String version) {
     boolean interrupted = Thread.interrupted();
     try {
+      // Another transcode of the same input may have published this very version meanwhile.
+      try {
+        AssetRecord now = ContractJson.readAsset(store.readAll(AssetKeys.assetJson(asset)).join());
+        if (now.currentVersion().equals(version)) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // no asset.json, or unreadable: the version is certainly not the published one
+      }
       List<String> keys = store.list(AssetKeys.versionPrefix(asset, version)).join();
       // A folder store keeps the version's (now empty) directory; remember it to remove it too.
       java.util.Set<Path> folders = new java.util.HashSet<>();

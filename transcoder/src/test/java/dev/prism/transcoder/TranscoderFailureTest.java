@@ -46,6 +46,28 @@ class TranscoderFailureTest {
   }
 
   @Test
+  void transcode_hlsPlaylistInput_isRefusedAsNotMedia() throws Exception {
+    // An HLS playlist pointing at another local file: FFmpeg would follow it without the input
+    // whitelists, so a mezzanine could pull in any file the transcoder can read.
+    Path input = dir.resolve("playlist.m3u8");
+    Files.writeString(
+        input,
+        "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:"
+            + MediaFixtures.clip(MediaFixtures.BBB_480P)
+            + "\n#EXT-X-ENDLIST\n");
+    Path root = privateStore();
+    Map<String, String> before = StoreSnapshot.of(root);
+    try (BlobStore store = BlobStores.folder(root)) {
+      assertThatThrownBy(
+              () -> Transcoder.transcode(TranscodeRequest.of(input, "bbb"), store, e -> {}))
+          .isInstanceOfSatisfying(
+              TranscodeException.class,
+              e -> assertThat(e.reason()).isEqualTo(TranscodeException.Reason.NOT_MEDIA));
+    }
+    assertThat(StoreSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
   void transcode_audioOnly_failsWithNoVideoAndLeavesStoreUnchanged() throws Exception {
     Path root = privateStore();
     Map<String, String> before = StoreSnapshot.of(root);

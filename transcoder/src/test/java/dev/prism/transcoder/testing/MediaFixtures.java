@@ -25,12 +25,21 @@ public final class MediaFixtures {
   private MediaFixtures() {}
 
   /**
-   * The folder of shared clips: the system property {@code prism.media.dir}, else the first of
-   * {@code media/} in the repository and {@code /work/shared/media} that exists.
+   * The folder holding the demo clip ({@link #BBB_480P}); see {@link #clip(String)} for the search
+   * order.
    */
   public static Path mediaDir() {
-    String configured = System.getProperty("prism.media.dir");
+    return clip(BBB_480P).getParent();
+  }
+
+  /**
+   * A clip by file name: from the system property {@code prism.media.dir}, else the first folder
+   * holding it among {@code media/} and {@code demo/} of the repository, {@code ../shared/media}
+   * next to the repository, and {@code /work/shared/media}.
+   */
+  public static Path clip(String name) {
     List<Path> candidates = new ArrayList<>();
+    String configured = System.getProperty("prism.media.dir");
     if (configured != null) {
       candidates.add(Path.of(configured));
     }
@@ -38,25 +47,21 @@ public final class MediaFixtures {
     if (home != null) {
       candidates.add(Path.of(home, "media"));
     }
-    candidates.add(Path.of("..", "media"));
-    candidates.add(Path.of("media"));
+    // From a module folder or the repository root.
+    for (String base : List.of("..", ".")) {
+      candidates.add(Path.of(base, "media"));
+      candidates.add(Path.of(base, "demo"));
+      candidates.add(Path.of(base, "..", "shared", "media"));
+    }
     candidates.add(Path.of("/work/shared/media"));
-    for (Path p : candidates) {
-      if (Files.isRegularFile(p.resolve(BBB_480P))) {
+    for (Path dir : candidates) {
+      Path p = dir.resolve(name);
+      if (Files.isRegularFile(p)) {
         return p.toAbsolutePath().normalize();
       }
     }
     throw new IllegalStateException(
-        "no media folder with " + BBB_480P + " (set -Dprism.media.dir); tried " + candidates);
-  }
-
-  /** A shared clip by file name. */
-  public static Path clip(String name) {
-    Path p = mediaDir().resolve(name);
-    if (!Files.isRegularFile(p)) {
-      throw new IllegalStateException("missing clip " + p);
-    }
-    return p;
+        "clip " + name + " not found (set -Dprism.media.dir); tried " + candidates);
   }
 
   /**
