@@ -14,8 +14,30 @@ import java.util.stream.Stream;
 
 /** Committed fixtures (src/test/resources/fixtures) and the shared third-party streams. */
 public final class Fixtures {
-  /** Third-party CMAF without sidx (PROVENANCE.md there); tests skip nothing if it is missing. */
-  public static final Path SHARED_STREAMS = Path.of("/work/shared/streams");
+  /**
+   * Third-party CMAF without sidx (PROVENANCE.md there), not committed (5.5 MB): from the system
+   * property {@code prism.streams.dir}, else {@code shared/streams} next to the repository, else
+   * {@code /work/shared/streams}. Tests that need it fail, naming the property, when none exists.
+   */
+  public static final Path SHARED_STREAMS = sharedStreams();
+
+  private static Path sharedStreams() {
+    List<Path> candidates = new ArrayList<>();
+    String configured = System.getProperty("prism.streams.dir");
+    if (configured != null) {
+      candidates.add(Path.of(configured));
+    }
+    candidates.add(Path.of("..", "..", "shared", "streams")); // from packager/
+    candidates.add(Path.of("..", "shared", "streams")); // from the repository root
+    candidates.add(Path.of("/work/shared/streams"));
+    for (Path p : candidates) {
+      if (Files.isDirectory(p.resolve("cta-wave-croatia-1080p25-dash"))) {
+        return p.toAbsolutePath().normalize();
+      }
+    }
+    // Resolved lazily by the tests that read it, which then fail with this path in the message.
+    return Path.of(configured != null ? configured : "/work/shared/streams");
+  }
 
   private Fixtures() {}
 
