@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * cookies").
  *
  * <ul>
+ *   <li>A raw path that differs from its normalised form (dot segments, {@code //}, percent
+ *       escapes) is refused as {@code malformed}: a signature must cover the path that is served.
  *   <li>Denied: the fixed 403 of {@link Denials} (the same body for every reason); the reason goes
  *       to the access log and to {@code prism_gate_denials_total{guard="signed_request",reason}}.
  *   <li>Granted: the verdict is kept under {@link #VERDICT}; the signing query parameters are
@@ -113,12 +115,12 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
     String path = request.path();
     @Nullable String query = request.query();
     Verdict verdict;
-    try {
-      InetAddress viewerIp = viewerAddress.resolve(request);
-      ViewerRequest viewer = new ViewerRequest(publicBaseUrls, path, query, viewerIp);
-      verdict = verifier.verify(viewer, signingCookies(request), clock.instant());
-    } catch (IllegalArgumentException e) {
-      verdict = Verdict.denied(DenialReason.MALFORMED); // e.g. a request target not starting "/"
+    if (!path.equals(ctx.normalizedPath())) {
+      // Dot segments, "//" or percent-escapes: the router matched another path than the one the
+      // signature would cover. Prism's own URLs never need them, so refuse instead of guessing.
+      verdict = Verdict.denied(DenialReason.MALFORMED);
+    } else {
+      verdict = verify(request, path, query);
     }
     if (!verdict.isGranted()) {
       DenialReason reason = verdict.reason().orElse(DenialReason.MALFORMED);
@@ -137,6 +139,16 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
       ctx.put(RouteContextKeys.RESOURCE_REWRITE, rewrite);
     }
     ctx.next();
+  }
+
+  private Verdict verify(HttpServerRequest request, String path, @Nullable String query) {
+    try {
+      InetAddress viewerIp = viewerAddress.resolve(request);
+      ViewerRequest viewer = new ViewerRequest(publicBaseUrls, path, query, viewerIp);
+      return verifier.verify(viewer, signingCookies(request), clock.instant());
+    } catch (IllegalArgumentException e) {
+      return Verdict.denied(DenialReason.MALFORMED); // e.g. a request target not starting "/"
+    }
   }
 
   /** The rewrite for a cookie-less player, or null when this request does not qualify. */

@@ -178,6 +178,20 @@ class SignedDeliveryTest {
             "prism_gate_denials_total{guard=\"signed_request\",reason=\"resource_mismatch\"}");
   }
 
+  @Test
+  void cookieForAssetA_dotSegmentsOrEscapesTowardsB_refused() {
+    String[] playerOfA = cookieHeaders(wholeAsset(rsaSigner, "bbb240"));
+    // The raw path starts with A's prefix (which the policy covers); its normalised form is B's.
+    for (String path :
+        List.of(
+            "/v1/bbb240/%2e%2e/other/hls/index.m3u8",
+            "/v1/bbb240/../other/hls/index.m3u8",
+            "/v1/bbb240//hls/index.m3u8",
+            "/v1/bbb240/hls/%69ndex.m3u8")) {
+      assertForbidden(origin.get(path, playerOfA), path);
+    }
+  }
+
   // ---------------------------------------------------------------- origin secret
 
   @Test
