@@ -11,6 +11,9 @@ import dev.prism.origin.metrics.TimedBlobStore;
 import dev.prism.store.BlobNotFoundException;
 import dev.prism.store.BlobStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -31,13 +34,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Prism origin: one Vert.x HTTP server answering DESIGN.md's URLs from a {@link BlobStore}.
@@ -61,6 +68,7 @@ import org.jspecify.annotations.Nullable;
  * the store.
  */
 public final class OriginServer {
+  private static final Logger LOG = LoggerFactory.getLogger(OriginServer.class);
   private final Vertx vertx;
   private final OriginSettings settings;
   private final BlobStore store;
@@ -71,7 +79,9 @@ public final class OriginServer {
   private final List<Handler<RoutingContext>> operationsGuards = new ArrayList<>();
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private @Nullable ExecutorService packagingExecutor;
-  private @Nullable HttpServer server;
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private @Nullable String deploymentId;
+  private boolean started;
   private @Nullable Delivery delivery;
 
   /**
@@ -101,6 +111,8 @@ public final class OriginServer {
     return Vertx.builder()
         .with(
             new VertxOptions()
+                // epoll on Linux when netty-transport-native-epoll is present, else NIO.
+                .setPreferNativeTransport(true)
                 .setMetricsOptions(
                     new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
@@ -157,6 +169,7 @@ public final class OriginServer {
    */
   public Future<Integer> start() {
     requireNotStarted();
+    started = true;
     ExecutorService executor =
         Executors.newFixedThreadPool(settings.packagingThreads(), daemonThreads("prism-packaging"));
     this.packagingExecutor = executor;
@@ -164,7 +177,6 @@ public final class OriginServer {
     storeDelivery.caches().forEach(metrics::bindCache);
     this.delivery = storeDelivery;
 
-    Router router = router(storeDelivery);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(settings.host())
@@ -183,18 +195,56 @@ public final class OriginServer {
                         new PemKeyCertOptions()
                             .setCertPath(tls.certFile().toString())
                             .setKeyPath(tls.keyFile().toString())));
-    HttpServer s = vertx.createHttpServer(options).requestHandler(router);
-    this.server = s;
-    return s.listen().map(HttpServer::actualPort);
+    LOG.info(
+        "origin on {}:{}, store {}, {} event loops, transport {}",
+        settings.host(),
+        settings.port(),
+        store.describe(),
+        settings.eventLoops(),
+        vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+    // One server per event loop, sharing the port (Vert.x balances connections between them): a
+    // server created outside a verticle would run every connection on a single event loop.
+    return vertx
+        .deployVerticle(
+            () -> new ServerInstance(options, () -> router(storeDelivery), servers),
+            new DeploymentOptions().setInstances(settings.eventLoops()))
+        .map(
+            id -> {
+              deploymentId = id;
+              return servers.get(0).actualPort();
+            });
+  }
+
+  /** One HTTP server on one event loop; all instances share the listening port. */
+  private static final class ServerInstance implements Deployable {
+    private final HttpServerOptions options;
+    private final Supplier<Router> router;
+    private final List<HttpServer> servers;
+
+    ServerInstance(HttpServerOptions options, Supplier<Router> router, List<HttpServer> servers) {
+      this.options = options;
+      this.router = router;
+      this.servers = servers;
+    }
+
+    @Override
+    public Future<?> deploy(Context context) {
+      HttpServer server =
+          context
+              .owner()
+              .createHttpServer(new HttpServerOptions(options))
+              .requestHandler(router.get());
+      servers.add(server);
+      return server.listen();
+    }
   }
 
   /** The bound port, once started. */
   public int port() {
-    HttpServer s = server;
-    if (s == null) {
+    if (servers.isEmpty()) {
       throw new IllegalStateException("not started");
     }
-    return s.actualPort();
+    return servers.get(0).actualPort();
   }
 
   /**
@@ -203,19 +253,26 @@ public final class OriginServer {
    * threads.
    */
   public Future<Void> stop() {
-    HttpServer s = server;
-    Future<Void> shut =
-        s == null
-            ? Future.succeededFuture()
-            : s.shutdown(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    return shut.eventually(
-        () -> {
-          ExecutorService e = packagingExecutor;
-          if (e != null) {
-            e.shutdownNow();
-          }
-          return Future.succeededFuture();
-        });
+    long timeoutMs = settings.shutdownTimeout().toMillis();
+    List<Future<Void>> shutdowns = new ArrayList<>();
+    for (HttpServer s : servers) {
+      shutdowns.add(s.shutdown(timeoutMs, TimeUnit.MILLISECONDS));
+    }
+    return Future.join(shutdowns)
+        .<Void>mapEmpty()
+        .eventually(
+            () -> {
+              String id = deploymentId;
+              return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+            })
+        .eventually(
+            () -> {
+              ExecutorService e = packagingExecutor;
+              if (e != null) {
+                e.shutdownNow();
+              }
+              return Future.succeededFuture();
+            });
   }
 
   private Router router(Delivery content) {
@@ -299,7 +356,7 @@ public final class OriginServer {
   }
 
   private void requireNotStarted() {
-    if (server != null) {
+    if (started) {
       throw new IllegalStateException("already started");
     }
   }

@@ -24,6 +24,8 @@ import java.util.Optional;
  *     credentials; {@code *} allows any origin (development only); empty = no CORS headers at all
  * @param shutdownTimeout how long a graceful stop waits for in-flight requests
  * @param packagingThreads threads for blocking work (index reads, manifest writing)
+ * @param eventLoops HTTP server instances, one per event loop, sharing the port (default: one per
+ *     processor, as nginx's {@code worker_processes auto})
  * @param tls HTTPS certificate and key (PEM), or empty for plain HTTP
  */
 public record OriginSettings(
@@ -35,6 +37,7 @@ public record OriginSettings(
     List<String> corsAllowedOrigins,
     Duration shutdownTimeout,
     int packagingThreads,
+    int eventLoops,
     Optional<Tls> tls) {
 
   /**
@@ -63,6 +66,9 @@ public record OriginSettings(
     if (packagingThreads < 1) {
       throw new IllegalArgumentException("packagingThreads < 1: " + packagingThreads);
     }
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("eventLoops < 1: " + eventLoops);
+    }
   }
 
   /** Loopback, a free port, 6 s segments, default caches, gzip manifests, no CORS, 10 s drain. */
@@ -76,6 +82,7 @@ public record OriginSettings(
         List.of(),
         Duration.ofSeconds(10),
         4,
+        Runtime.getRuntime().availableProcessors(),
         Optional.empty());
   }
 
@@ -105,6 +112,7 @@ public record OriginSettings(
         config.delivery().cors().allowedOrigins(),
         server.shutdownGrace(),
         server.effectivePackagingThreads(),
+        Runtime.getRuntime().availableProcessors(),
         tls);
   }
 
@@ -118,6 +126,7 @@ public record OriginSettings(
         corsAllowedOrigins,
         shutdownTimeout,
         packagingThreads,
+        eventLoops,
         tls);
   }
 
@@ -131,6 +140,7 @@ public record OriginSettings(
         corsAllowedOrigins,
         shutdownTimeout,
         packagingThreads,
+        eventLoops,
         tls);
   }
 
@@ -144,6 +154,7 @@ public record OriginSettings(
         origins,
         shutdownTimeout,
         packagingThreads,
+        eventLoops,
         tls);
   }
 
@@ -157,6 +168,21 @@ public record OriginSettings(
         corsAllowedOrigins,
         shutdownTimeout,
         packagingThreads,
+        eventLoops,
+        tls);
+  }
+
+  public OriginSettings withEventLoops(int n) {
+    return new OriginSettings(
+        host,
+        port,
+        segmentDurationMs,
+        caches,
+        compressManifests,
+        corsAllowedOrigins,
+        shutdownTimeout,
+        packagingThreads,
+        n,
         tls);
   }
 
@@ -170,6 +196,7 @@ public record OriginSettings(
         corsAllowedOrigins,
         timeout,
         packagingThreads,
+        eventLoops,
         tls);
   }
 }

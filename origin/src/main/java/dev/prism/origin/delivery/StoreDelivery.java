@@ -35,9 +35,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -76,7 +80,7 @@ public final class StoreDelivery implements Delivery {
 
   private final SingleFlightCache<String, AssetRecord> assets;
   private final SingleFlightCache<ManifestKey, Resource> manifests;
-  private final SingleFlightCache<VersionKey, Presentation> presentations;
+  private final SingleFlightCache<VersionKey, Loaded> presentations;
   private final SingleFlightCache<Object, Object> immutables;
   private final SingleFlightCache<SegmentKey, Resource> segments;
 
@@ -87,6 +91,30 @@ public final class StoreDelivery implements Delivery {
   }
 
   record VersionKey(String assetId, String version) {}
+
+  /**
+   * A loaded version: its presentation, and for a store with local files each track file opened
+   * once (segments are sent from it with zero copy, without an open per request).
+   *
+   * @param presentation the ladder with one index per track
+   * @param files track id → the open track file; empty for remote stores
+   */
+  record Loaded(Presentation presentation, Map<String, LocalFile> files) {
+    void close() {
+      files.values().forEach(LocalFile::close);
+    }
+  }
+
+  /** An open track file of a folder store. */
+  record LocalFile(Path path, FileChannel channel) {
+    void close() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing to do: the descriptor is released either way
+      }
+    }
+  }
 
   record ManifestKey(String assetId, String version, Kind kind) {}
 
@@ -124,7 +152,9 @@ public final class StoreDelivery implements Delivery {
     PrismCaches caches = new PrismCaches(c, ticker, packagingExecutor);
     this.assets = caches.assetRecords();
     this.manifests = caches.manifests();
-    this.presentations = caches.indexes();
+    // An evicted version's files close a minute later: a sendFile may still be reading them.
+    Executor later = CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS, packagingExecutor);
+    this.presentations = caches.indexes(loaded -> later.execute(loaded::close));
     this.immutables = caches.immutables();
     this.segments = caches.segments(r -> (int) r.lengthBytes());
   }
@@ -241,11 +271,25 @@ public final class StoreDelivery implements Delivery {
       String assetId, String version, String trackId, int segmentDurationMs, long segmentNumber) {
     VersionKey v = new VersionKey(assetId, version);
     SegmentKey key = new SegmentKey(v, trackId, segmentDurationMs, segmentNumber);
-    return published(v).thenCompose(p -> segment(p, key));
+    return publishedAsset(assetId)
+        .thenCompose(
+            record -> {
+              // The hot path: a segment already described (folder) or held (S3).
+              Optional<Object> local = immutables.getIfReady(key);
+              if (local.isPresent()) {
+                return CompletableFuture.completedFuture((Resource) local.get());
+              }
+              Optional<Resource> remote = segments.getIfReady(key);
+              if (remote.isPresent()) {
+                return CompletableFuture.completedFuture(remote.get());
+              }
+              return loaded(v).thenCompose(l -> segment(l, key));
+            });
   }
 
-  private CompletableFuture<Resource> segment(Presentation p, SegmentKey key) {
+  private CompletableFuture<Resource> segment(Loaded loaded, SegmentKey key) {
     // Folder store: a small descriptor of a file region, kept by count; S3: the bytes, by weight.
+    Presentation p = loaded.presentation();
     PresentationTrack track;
     try {
       track = track(p, key.trackId());
@@ -253,14 +297,14 @@ public final class StoreDelivery implements Delivery {
       return CompletableFuture.failedFuture(e);
     }
     String storeKey = trackKey(p, track);
-    Optional<Path> local = store.localFile(storeKey);
-    if (local.isPresent()) {
+    LocalFile local = loaded.files().get(key.trackId());
+    if (local != null) {
       return immutables
           .get(
               key,
               k ->
                   CompletableFuture.supplyAsync(
-                      () -> localSegment(p, track, key, local.get(), storeKey), packagingExecutor))
+                      () -> localSegment(p, track, key, local, storeKey), packagingExecutor))
           .thenApply(Resource.class::cast);
     }
     return segments.get(
@@ -271,7 +315,7 @@ public final class StoreDelivery implements Delivery {
   }
 
   private Resource localSegment(
-      Presentation p, PresentationTrack track, SegmentKey key, Path file, String storeKey) {
+      Presentation p, PresentationTrack track, SegmentKey key, LocalFile file, String storeKey) {
     MediaSegment segment = segmentOf(plan(p, track, key.segMs()), key.number());
     String etag = segmentEtag(key);
     List<ByteRange> ranges = segment.ranges();
@@ -281,7 +325,7 @@ public final class StoreDelivery implements Delivery {
           contentType(track),
           etag,
           Resource.IMMUTABLE,
-          new Resource.FileRegion(file, r.offsetBytes(), r.lengthBytes()),
+          new Resource.FileRegion(file.path(), file.channel(), r.offsetBytes(), r.lengthBytes()),
           null);
     }
     try { // several ranges (e.g. boxes between fragments): assembled in memory
@@ -372,10 +416,14 @@ public final class StoreDelivery implements Delivery {
   }
 
   private CompletableFuture<Presentation> presentation(VersionKey v) {
+    return loaded(v).thenApply(Loaded::presentation);
+  }
+
+  private CompletableFuture<Loaded> loaded(VersionKey v) {
     return presentations.get(v, this::loadPresentation);
   }
 
-  private CompletableFuture<Presentation> loadPresentation(VersionKey v) {
+  private CompletableFuture<Loaded> loadPresentation(VersionKey v) {
     String ladderKey = AssetKeys.ladderJson(v.assetId(), v.version());
     return store
         .readAll(ladderKey)
@@ -399,8 +447,9 @@ public final class StoreDelivery implements Delivery {
   }
 
   /** Indexes every audio and video track of the ladder (blocking reads: packaging executor). */
-  private Presentation indexTracks(VersionKey v, LadderRecord ladder) {
+  private Loaded indexTracks(VersionKey v, LadderRecord ladder) {
     long start = System.nanoTime();
+    Map<String, LocalFile> files = new HashMap<>();
     try {
       List<PresentationTrack> tracks = new ArrayList<>();
       for (LadderRecord.Track t : ladder.tracks()) {
@@ -409,6 +458,16 @@ public final class StoreDelivery implements Delivery {
         }
         String key = AssetKeys.trackFile(v.assetId(), v.version(), t.file());
         long size = join(store.metadata(key)).sizeBytes();
+        Optional<Path> local = store.localFile(key);
+        if (local.isPresent()) {
+          try {
+            files.put(
+                t.id(),
+                new LocalFile(local.get(), FileChannel.open(local.get(), StandardOpenOption.READ)));
+          } catch (IOException e) {
+            throw storeFailure(key, e);
+          }
+        }
         TrackIndex index;
         try {
           index = TrackIndexReader.read(key, reader(key), size);
@@ -429,10 +488,14 @@ public final class StoreDelivery implements Delivery {
                 t.label().isEmpty() ? null : t.label(),
                 index));
       }
-      return new Presentation(v.assetId(), v.version(), tracks);
+      Loaded loaded =
+          new Loaded(new Presentation(v.assetId(), v.version(), tracks), Map.copyOf(files));
+      files.clear(); // handed over: closed when the cache lets the version go
+      return loaded;
     } catch (IllegalArgumentException e) { // ladder type disagrees with the media, etc.
       throw new CorruptTrackException(v.assetId(), v.version(), "ladder.json", -1, e);
     } finally {
+      files.values().forEach(LocalFile::close); // only on failure: nothing else holds them
       metrics.packaging("index", System.nanoTime() - start);
     }
   }

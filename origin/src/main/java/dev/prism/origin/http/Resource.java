@@ -1,6 +1,7 @@
 package dev.prism.origin.http;
 
 import io.vertx.core.buffer.Buffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -41,13 +42,17 @@ public record Resource(
   }
 
   /**
-   * {@code lengthBytes} bytes of a local file from {@code offsetBytes}, sent with zero copy.
+   * {@code lengthBytes} bytes of a local file from {@code offsetBytes}, sent with zero copy ({@code
+   * sendfile}).
    *
-   * @param path the file
+   * @param path the file (for logs)
+   * @param channel the file, open for reading; owned by whoever built the region, never closed by a
+   *     response
    * @param offsetBytes where the region starts in the file
    * @param lengthBytes the region's length
    */
-  public record FileRegion(Path path, long offsetBytes, long lengthBytes) implements Body {
+  public record FileRegion(Path path, FileChannel channel, long offsetBytes, long lengthBytes)
+      implements Body {
     public FileRegion {
       if (offsetBytes < 0 || lengthBytes < 0) {
         throw new IllegalArgumentException(

@@ -88,7 +88,7 @@ public final class Responses {
         headers.set(HttpHeaders.CONTENT_LENGTH, Long.toString(count));
         response.end();
       } else {
-        response.sendFile(f.path().toString(), f.offsetBytes() + first, count).onFailure(ctx::fail);
+        response.sendFile(f.channel(), f.offsetBytes() + first, count).onFailure(ctx::fail);
       }
     }
   }
