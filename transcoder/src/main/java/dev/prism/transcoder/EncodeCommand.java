@@ -131,7 +131,12 @@ public final class EncodeCommand {
   static String filterGraph(LadderPlan plan, int videoStreamIndex) {
     StringBuilder g = new StringBuilder();
     int n = plan.video().size();
-    g.append("[0:").append(videoStreamIndex).append("]split=").append(n);
+    g.append("[0:").append(videoStreamIndex).append(']');
+    if (plan.deinterlace()) {
+      // One progressive frame per interlaced frame (same rate, same frame count), motion adaptive.
+      g.append("bwdif=mode=send_frame,");
+    }
+    g.append("split=").append(n);
     for (int i = 0; i < n; i++) {
       g.append("[s").append(i).append(']');
     }

@@ -191,7 +191,8 @@ public record EncodingLadder(
               audioChannels,
               audioSampleRateHz));
     }
-    return new LadderPlan(video, audio, encoder, GopPlan.of(v.frameRate(), fragmentDurationMs));
+    return new LadderPlan(
+        video, audio, encoder, GopPlan.of(v.frameRate(), fragmentDurationMs), v.interlaced());
   }
 
   private String chooseEncoder(List<String> available) throws TranscodeException {

@@ -10,9 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param audio one AAC-LC track per source audio stream, in stream order
  * @param videoEncoder the FFmpeg H.264 encoder ({@code libopenh264} or {@code libx264})
  * @param gop the keyframe and fragment grid
+ * @param deinterlace whether the source is interlaced and is deinterlaced before scaling
  */
 public record LadderPlan(
-    List<VideoRendition> video, List<AudioRendition> audio, String videoEncoder, GopPlan gop) {
+    List<VideoRendition> video,
+    List<AudioRendition> audio,
+    String videoEncoder,
+    GopPlan gop,
+    boolean deinterlace) {
 
   public LadderPlan {
     video = List.copyOf(video);

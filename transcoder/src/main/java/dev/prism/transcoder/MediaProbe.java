@@ -44,6 +44,8 @@ public record MediaProbe(
    *     normalised to 0, 90, 180 or 270
    * @param durationUs the stream's duration in microseconds (the container's when the stream has
    *     none)
+   * @param interlaced whether ffprobe's {@code field_order} says the frames are interlaced fields
+   *     ({@code tt}, {@code bb}, {@code tb}, {@code bt}); the encode deinterlaces them
    */
   public record VideoStream(
       int index,
@@ -53,7 +55,8 @@ public record MediaProbe(
       Rational sampleAspect,
       Rational frameRate,
       int rotationDegrees,
-      long durationUs) {
+      long durationUs,
+      boolean interlaced) {
 
     /** True when the picture is displayed rotated by a quarter turn (width and height swap). */
     public boolean quarterTurn() {

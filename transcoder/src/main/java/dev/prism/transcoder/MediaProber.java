@@ -110,7 +110,8 @@ public final class MediaProber {
                 sar == null ? Rational.ONE : sar,
                 rate,
                 rotation(s),
-                durationUs);
+                durationUs,
+                List.of("tt", "bb", "tb", "bt").contains(s.path("field_order").asText("")));
       } else if (type.equals("audio")) {
         String language = s.path("tags").path("language").asText("");
         audio.add(

@@ -17,7 +17,7 @@ class EncodingLadderTest {
 
   private static MediaProbe probe(int w, int h, Rational sar, int rotation, Rational fps) {
     MediaProbe.VideoStream v =
-        new MediaProbe.VideoStream(0, "h264", w, h, sar, fps, rotation, 10_000_000);
+        new MediaProbe.VideoStream(0, "h264", w, h, sar, fps, rotation, 10_000_000, false);
     List<MediaProbe.AudioStream> audio =
         List.of(
             new MediaProbe.AudioStream(1, "aac", 6, 48_000, "eng", 10_000_000),
