@@ -19,8 +19,8 @@ class TranscoderRotationTest {
   @TempDir Path dir;
 
   @Test
-  void transcode_displayMatrixRotated90_encodesPortraitLadder() throws Exception {
-    // 2 s of the 854x480 fixture source, stream-copied with a 90 degree display matrix.
+  void transcode_silentClipRotated90_encodesPortraitVideoOnlyLadder() throws Exception {
+    // 2 s of the 854x480 fixture source, stream-copied with a 90 degree display matrix, no audio.
     Path rotated = dir.resolve("rotated.mp4");
     MediaFixtures.ffmpeg(
         "-display_rotation",
@@ -30,13 +30,14 @@ class TranscoderRotationTest {
         "-t",
         "2",
         "-map",
-        "0",
+        "0:v",
         "-c",
         "copy",
         rotated.toString());
     MediaProbe probe = new MediaProber(FfmpegTools.bundled()).probe(rotated);
     assertThat(probe.video().rotationDegrees()).isEqualTo(90);
     assertThat(probe.video().interlaced()).isFalse();
+    assertThat(probe.audio()).isEmpty();
 
     try (BlobStore store = BlobStores.folder(dir.resolve("store"))) {
       PublishedVersion v =
@@ -47,7 +48,7 @@ class TranscoderRotationTest {
       // Display size 480x854: no rung within 10% of 854, so 854 is the top; 720 and below follow.
       assertThat(v.ladder().tracks())
           .extracting(t -> t.id())
-          .containsExactly("v854", "v720", "v540", "v360", "v240", "a0");
+          .containsExactly("v854", "v720", "v540", "v360", "v240");
       List<String> sizes =
           v.ladder().tracks().stream()
               .filter(t -> t.id().startsWith("v"))
