@@ -2,8 +2,13 @@ package dev.prism.entitlement.http;
 
 import dev.prism.entitlement.signing.SigningKeys;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Where the active CloudFront key pair's private key comes from. The default is a PEM file ({@link
@@ -26,5 +31,26 @@ public interface PrivateKeySource {
    */
   static PrivateKeySource pemFile(Path file) {
     return () -> SigningKeys.readPrivateKeyPem(file);
+  }
+
+  /**
+   * Parses unencrypted private key PEM text (PKCS#8 {@code PRIVATE KEY}, or {@code RSA PRIVATE KEY}
+   * / {@code EC PRIVATE KEY}) held somewhere other than a file.
+   *
+   * @param source names where the text came from, for the error message
+   * @throws IOException when the text is not such a PEM
+   */
+  static PrivateKey parsePem(String pem, String source) throws IOException {
+    Object object;
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      object = parser.readObject();
+    }
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    if (object instanceof PrivateKeyInfo info) {
+      return converter.getPrivateKey(info);
+    } else if (object instanceof PEMKeyPair pair) {
+      return converter.getKeyPair(pair).getPrivate();
+    }
+    throw new IOException(source + ": not an unencrypted private key PEM");
   }
 }
