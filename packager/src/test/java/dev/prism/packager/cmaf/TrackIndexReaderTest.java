@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class TrackIndexReaderTest {
@@ -442,6 +444,34 @@ class TrackIndexReaderTest {
 
       assertThat(e.offsetBytes()).isEqualTo(mdat);
       assertThat(e).hasMessageContaining("not a fragmented");
+    }
+  }
+
+  @Test
+  void read_headerWithoutFragments_isMalformed() {
+    int[] sidx = findTopLevel(VIDEO_120, "sidx");
+    byte[] header = Arrays.copyOf(VIDEO_120, sidx[0]);
+    byte[] withFree = BoxWriter.concat(header, BoxWriter.box("free"));
+
+    assertThat(malformed("no-fragments", header)).hasMessageContaining("no fragment");
+    assertThat(malformed("no-fragments", withFree)).hasMessageContaining("no fragment");
+  }
+
+  @Test
+  void read_concurrently_givesEqualIndexes() throws Exception {
+    TrackIndex expected = read("video-240", VIDEO_240);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<Future<TrackIndex>> futures = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        futures.add(pool.submit(() -> read("video-240", VIDEO_240)));
+      }
+      for (Future<TrackIndex> f : futures) {
+        assertThat(f.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
