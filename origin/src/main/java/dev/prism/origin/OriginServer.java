@@ -29,6 +29,9 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +83,7 @@ public final class OriginServer {
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private @Nullable ExecutorService packagingExecutor;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-  private @Nullable String deploymentId;
+  private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
   private boolean started;
   private @Nullable Delivery delivery;
 
@@ -203,16 +206,31 @@ public final class OriginServer {
         settings.eventLoops(),
         vertx.isNativeTransportEnabled() ? "epoll" : "nio");
     // One server per event loop, sharing the port (Vert.x balances connections between them): a
-    // server created outside a verticle would run every connection on a single event loop.
+    // server created outside a verticle would run every connection on a single event loop. Vert.x
+    // shares a listening socket between instances bound to the same host and port, but with port 0
+    // each instance would pick its own: resolve a free port first.
+    int port;
+    try {
+      port = settings.port() != 0 ? settings.port() : freePort(settings.host());
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    options.setPort(port);
+    return deploy(options, () -> router(storeDelivery), settings.eventLoops()).map(id -> port);
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private Future<String> deploy(HttpServerOptions options, Supplier<Router> routes, int instances) {
     return vertx
         .deployVerticle(
-            () -> new ServerInstance(options, () -> router(storeDelivery), servers),
-            new DeploymentOptions().setInstances(settings.eventLoops()))
-        .map(
-            id -> {
-              deploymentId = id;
-              return servers.get(0).actualPort();
-            });
+            () -> new ServerInstance(options, routes, servers),
+            new DeploymentOptions().setInstances(instances))
+        .onSuccess(deploymentIds::add);
   }
 
   /** One HTTP server on one event loop; all instances share the listening port. */
@@ -247,6 +265,11 @@ public final class OriginServer {
     return servers.get(0).actualPort();
   }
 
+  /** The port of every server instance (one per event loop); all equal once started. */
+  List<Integer> boundPorts() {
+    return servers.stream().map(HttpServer::actualPort).toList();
+  }
+
   /**
    * Graceful stop: stops accepting connections, lets in-flight requests finish for up to {@link
    * OriginSettings#shutdownTimeout()}, then closes the remaining connections and the packaging
@@ -262,8 +285,11 @@ public final class OriginServer {
         .<Void>mapEmpty()
         .eventually(
             () -> {
-              String id = deploymentId;
-              return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+              List<Future<Void>> undeployed = new ArrayList<>();
+              for (String id : deploymentIds) {
+                undeployed.add(vertx.undeploy(id));
+              }
+              return Future.join(undeployed);
             })
         .eventually(
             () -> {

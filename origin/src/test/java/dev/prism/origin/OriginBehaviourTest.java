@@ -228,6 +228,17 @@ class OriginBehaviourTest {
   }
 
   @Test
+  void start_portZeroSeveralEventLoops_allServersShareOnePort() {
+    BlobStore store = BlobStores.folder(folder);
+    try (TestOrigin origin = new TestOrigin(store, OriginSettings.defaults().withEventLoops(4))) {
+      assertThat(origin.server.boundPorts()).hasSize(4).containsOnly(origin.base.getPort());
+      assertThat(origin.get("/healthz").statusCode()).isEqualTo(200);
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void stop_inFlightRequestDrainedThenNoNewConnections() throws Exception {
     PlaybackFixture fixture = PlaybackFixture.packagerBbb240();
     BlobStore store = BlobStores.folder(folder);
