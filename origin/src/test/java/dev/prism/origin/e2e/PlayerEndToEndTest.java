@@ -32,9 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo in a real browser: Debian's Chromium (headless, through Playwright) opens {@code
- * /player}, which mints signed cookies with {@code POST /play/{asset}} and plays HLS (hls.js) and
- * DASH (dash.js) of a real transcoded clip through the gate.
+ * The demo in a real browser: {@code prism demo} runs in-process ({@link DemoServer}) and Debian's
+ * Chromium (headless, through Playwright) opens its {@code /player} page, which mints signed
+ * cookies with {@code POST /play/{asset}} and plays HLS (hls.js) and DASH (dash.js) of a real
+ * transcoded clip through the gate.
  *
  * <p>Asserts for each protocol: the video's {@code currentTime} advances by several seconds, the
  * player reports no error, at least two video renditions are fetched (a switch is forced through
