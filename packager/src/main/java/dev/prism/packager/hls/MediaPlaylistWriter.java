@@ -38,7 +38,15 @@ public final class MediaPlaylistWriter {
     return write(trackId, Segmenter.plan(track.index(), segMs));
   }
 
-  /** Writes the media playlist of {@code plan}, the plan of track {@code trackId}. */
+  /**
+   * Writes the media playlist of {@code plan}, the plan of track {@code trackId} (for callers that
+   * already hold plans, e.g. from {@link Presentation#plan(long)}).
+   *
+   * @param trackId the track id used in the segment and init URIs
+   * @param plan the track's segments; its {@code segMs} names the segment URLs
+   * @throws IllegalArgumentException when {@code trackId} or {@code plan.segMs()} cannot appear in
+   *     a URL ({@link ResourceNaming})
+   */
   public static String write(String trackId, SegmentPlan plan) {
     Timescale timescale = plan.timescale();
     StringBuilder out = new StringBuilder(64 + plan.segments().size() * 48);
