@@ -61,7 +61,13 @@ final class Hotlinkers {
    * @throws IllegalStateException if the origin does not answer like a Prism origin
    */
   static Hotlinkers scrape(LoadSettings settings) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 like Gatling and like a CDN's origin fetches (Java's default would try an h2c
+    // upgrade).
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     String token = firstToken(settings);
     HttpRequest.Builder mint =
         HttpRequest.newBuilder(URI.create(settings.mintBaseUrl() + "/play/" + settings.assetId()))
