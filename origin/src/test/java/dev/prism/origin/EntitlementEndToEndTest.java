@@ -112,6 +112,10 @@ class EntitlementEndToEndTest {
     store.close();
   }
 
+  private static HttpClient http11() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
   private static HttpResponse<String> post(HttpClient client, String path, String token)
       throws Exception {
     return client.send(
@@ -133,7 +137,11 @@ class EntitlementEndToEndTest {
 
   @Test
   void developmentJwt_playThenWholeHlsPlaybackThroughTheGate() throws Exception {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
     String token = identity.mint(vertx, "e2e-viewer", "", Duration.ofHours(24), Instant.now());
     URI multivariant = base.resolve("/v1/bbb240/hls/index.m3u8");
 
@@ -165,7 +173,7 @@ class EntitlementEndToEndTest {
     assertThat(get(browser, base.resolve("/v1/bbb240/dash/index.mpd")).statusCode()).isEqualTo(200);
 
     // The same grant as a signed-URL query string, for a cookie-less player.
-    HttpClient cookieless = HttpClient.newHttpClient();
+    HttpClient cookieless = http11();
     assertThat(get(cookieless, resources.get(1)).statusCode()).isEqualTo(403);
     URI signed = URI.create(resources.get(1) + "?" + body.getString("signedQuery"));
     assertThat(get(cookieless, signed).statusCode()).isEqualTo(200);
@@ -173,7 +181,7 @@ class EntitlementEndToEndTest {
 
   @Test
   void grantForOneAsset_doesNotOpenAnother() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = http11();
     String token = identity.mint(vertx, "e2e-viewer", "", Duration.ofHours(1), Instant.now());
     HttpResponse<String> grant = post(client, "/play/bbb240", token);
     assertThat(grant.statusCode()).isEqualTo(200);
@@ -195,7 +203,7 @@ class EntitlementEndToEndTest {
 
   @Test
   void expiredOrForgedJwt_401AndNoCookies() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = http11();
     String expired =
         identity.mint(
             vertx,

@@ -1,8 +1,11 @@
 package dev.prism.origin.cli;
 
+import dev.prism.entitlement.http.CloudFrontGrantMinter;
 import dev.prism.entitlement.http.EntitlementRoutes;
 import dev.prism.entitlement.http.EntitlementSettings;
+import dev.prism.entitlement.http.GrantMinter;
 import dev.prism.entitlement.http.PlayHandler;
+import dev.prism.entitlement.http.SecretsManagerPrivateKeySource;
 import dev.prism.origin.config.EntitlementConfig;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.origin.config.PrismConfig;
@@ -11,6 +14,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -72,24 +76,33 @@ public final class EntitlementWiring {
   }
 
   /**
-   * The {@code POST /play/:assetId} handler for {@code config}, with the private key read from
-   * {@code entitlement.signingKey.privateKeyFile} (blocking).
+   * The {@code POST /play/:assetId} handler for {@code config}, with the signing key from {@code
+   * entitlement.signingKey.privateKeyFile} or {@code secretsManagerSecretId} (read now, blocking;
+   * Secrets Manager through the SDK's default region and credential chains).
    *
    * @throws IOException when the private key cannot be read
-   * @throws IllegalArgumentException when the configuration is unusable, or the key comes from a
-   *     secret store this build does not read ({@code secretsManagerSecretId}, {@code
-   *     ssmParameterName})
+   * @throws IllegalArgumentException when the configuration is unusable, or names no key source
+   *     this build reads ({@code ssmParameterName}: the SSM module is not available to this build)
    */
   public static PlayHandler playHandler(Vertx vertx, BlobStore store, PrismConfig config)
       throws IOException {
+    EntitlementSettings settings = settings(config);
     EntitlementConfig.SigningKey key = config.entitlement().signingKey();
-    if (key.privateKeyFile().isEmpty()) {
-      throw new IllegalArgumentException(
-          "entitlement.signingKey: only privateKeyFile is supported by this build"
-              + (key.secretsManagerSecretId().isPresent() ? " (secretsManagerSecretId is set)" : "")
-              + (key.ssmParameterName().isPresent() ? " (ssmParameterName is set)" : ""));
+    if (key.privateKeyFile().isPresent()) {
+      return EntitlementRoutes.createHandler(vertx, store, settings);
     }
-    return EntitlementRoutes.createHandler(vertx, store, settings(config));
+    if (key.secretsManagerSecretId().isPresent()) {
+      GrantMinter minter =
+          CloudFrontGrantMinter.load(
+              key.id(),
+              SecretsManagerPrivateKeySource.withDefaultClient(key.secretsManagerSecretId().get()));
+      return EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
+    }
+    throw new IllegalArgumentException(
+        "entitlement.signingKey: set privateKeyFile or secretsManagerSecretId"
+            + (key.ssmParameterName().isPresent()
+                ? " (ssmParameterName is not supported by this build)"
+                : ""));
   }
 
   /** A {@code file:} URI as a path; an {@code http(s):} URL as is. */

@@ -1,6 +1,7 @@
 package dev.prism.origin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.entitlement.http.DevelopmentIdentity;
 import dev.prism.entitlement.http.EntitlementSettings;
@@ -9,6 +10,7 @@ import dev.prism.entitlement.http.ViewerTokenVerifier;
 import dev.prism.entitlement.signing.SigningKeys;
 import dev.prism.origin.config.ConfigLoader;
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.store.FileBlobStore;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -184,6 +186,22 @@ class EntitlementCommandsTest {
     assertThat(s.rateLimit().perSubject())
         .isEqualTo(new EntitlementSettings.Limit(5, Duration.ofSeconds(30)));
     assertThat(s.rateLimit().perIp().enabled()).isFalse();
+  }
+
+  @Test
+  void playHandler_noUsableKeySource_refusedNamingTheKeys() {
+    PrismConfig config =
+        ConfigLoader.fromYaml(
+            "entitlement: {signingKey: {id: KDEV, ssmParameterName: /prism/key}}", dir);
+    Vertx vertx = Vertx.vertx();
+    try {
+      assertThatThrownBy(() -> EntitlementWiring.playHandler(vertx, new FileBlobStore(dir), config))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("privateKeyFile or secretsManagerSecretId")
+          .hasMessageContaining("ssmParameterName");
+    } finally {
+      vertx.close().await();
+    }
   }
 
   @Test
