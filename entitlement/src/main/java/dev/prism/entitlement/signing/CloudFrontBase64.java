@@ -24,20 +24,25 @@ public final class CloudFrontBase64 {
    *     character, any character outside the variant alphabet, or is not valid base64
    */
   public static byte[] decode(String text) {
-    for (int i = 0; i < text.length(); i++) {
+    // One pass: validate the variant alphabet and translate to the standard one (this runs on
+    // every gated request, for the policy and the signature).
+    byte[] standard = new byte[text.length()];
+    for (int i = 0; i < standard.length; i++) {
       char c = text.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_'
-              || c == '~';
-      if (!ok) {
+      byte b;
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        b = (byte) c;
+      } else if (c == '-') {
+        b = '+';
+      } else if (c == '_') {
+        b = '=';
+      } else if (c == '~') {
+        b = '/';
+      } else {
         throw new IllegalArgumentException("not CloudFront base64 at index " + i);
       }
+      standard[i] = b;
     }
-    String standard = text.replace('-', '+').replace('_', '=').replace('~', '/');
     return Base64.getDecoder().decode(standard);
   }
 }

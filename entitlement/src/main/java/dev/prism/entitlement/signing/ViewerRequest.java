@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,13 +26,15 @@ public record ViewerRequest(
     @Nullable String rawQuery,
     @Nullable InetAddress viewerIp) {
 
+  private static final Pattern BASE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+/?");
+
   public ViewerRequest {
     if (publicBaseUrls.isEmpty()) {
       throw new IllegalArgumentException("at least one public base URL is required");
     }
     List<String> bases = new ArrayList<>();
     for (String base : publicBaseUrls) {
-      if (!base.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+/?")) {
+      if (!BASE_URL.matcher(base).matches()) {
         throw new IllegalArgumentException("public base URL must be scheme://host[:port]: " + base);
       }
       bases.add(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
