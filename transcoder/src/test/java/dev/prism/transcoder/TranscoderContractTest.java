@@ -181,6 +181,11 @@ class TranscoderContractTest {
         assertThat(index.video().heightPixels()).isEqualTo(Integer.parseInt(t.id().substring(1)));
         assertThat(seconds).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1 / 24.0));
         assertThat(index.fragments()).allMatch(FragmentRef::startsWithSyncSample);
+        // Quality-targeted rate control stays under the rung's cap (ladder.json's bitrate hint).
+        long mediaBytes = Files.size(local) - index.initSegmentSizeBytes();
+        assertThat(mediaBytes * 8 / seconds)
+            .as(t.id() + " bits/s")
+            .isLessThan(t.bitrateBps() * 1.1);
         videos.add(index);
       } else {
         assertThat(index.codecs()).isEqualTo("mp4a.40.2");
