@@ -24,7 +24,8 @@ const state = {
   protocol: null,
   library: null,
   minted: false,
-  mint: null,
+  mint: null, // the last POST /play body
+  mints: 0, // how many grants this page minted (renewals included)
   errors: [], // player and entitlement errors
   notices: [], // what this build lacks (e.g. dash.js when npm was absent), and what is offered instead
   renditions: [], // video renditions: {index, id, width, height, bitrateBps, label}
@@ -178,6 +179,42 @@ function sameOriginUrl(url) {
   if (resolved.origin === location.origin) return resolved.href;
   log(`mint named ${resolved.origin}; playing the same path on ${location.origin}, where the cookies are`, 'warn');
   return new URL(resolved.pathname + resolved.search, location.href).href;
+}
+
+// Steps 2 and 3: a development token, then POST /play, whose Set-Cookie the browser keeps for
+// /v1/{assetId}/. Returns the mint's JSON body.
+async function mintCookies(assetId) {
+  const { token } = await fetchJson('dev-token');
+  const mint = await fetchJson(`/play/${encodeURIComponent(assetId)}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    credentials: 'include',
+  });
+  state.minted = true;
+  state.mint = mint;
+  state.mints += 1;
+  $('stat-expires').textContent = mint.expiresAt ? new Date(mint.expiresAt).toLocaleTimeString() : '–';
+  log(`signed cookies ${state.mints > 1 ? 'renewed' : 'minted'} for /v1/${assetId}/ until ${mint.expiresAt || '?'}`);
+  return mint;
+}
+
+// The grant is short-lived (entitlement.cookieTtl, 5 min by default): mint again before it expires,
+// as a viewer app would, so a paused or replayed video does not meet 403s.
+function scheduleRenewal(assetId, mint) {
+  const expiresMs = Number.isFinite(mint.expiresEpochSeconds)
+    ? mint.expiresEpochSeconds * 1000
+    : Date.parse(mint.expiresAt);
+  if (!Number.isFinite(expiresMs)) return;
+  const lifetimeMs = expiresMs - Date.now();
+  const delayMs = Math.max(2000, lifetimeMs - Math.min(60000, lifetimeMs / 5));
+  setTimeout(async () => {
+    try {
+      scheduleRenewal(assetId, await mintCookies(assetId));
+    } catch (e) {
+      log(`renewing the signed cookies failed (${e.message}); retrying in 10 s`, 'warn');
+      setTimeout(() => scheduleRenewal(assetId, { expiresEpochSeconds: Date.now() / 1000 + 12 }), 0);
+    }
+  }, delayMs);
 }
 
 // ------------------------------------------------------------------------------------------- players
@@ -355,24 +392,15 @@ async function main() {
     log('not minting (?mint=0): requesting media without signed cookies, as a hotlinker would', 'warn');
   } else {
     setPhase('minting');
-    const { token } = await fetchJson('dev-token');
-    log('development token received from /player/dev-token');
     let mint;
     try {
-      mint = await fetchJson(`/play/${encodeURIComponent(assetId)}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}` },
-        credentials: 'include',
-      });
+      mint = await mintCookies(assetId);
     } catch (e) {
       fail(`the entitlement service refused: ${e.message}`);
       return;
     }
-    state.minted = true;
-    state.mint = mint;
     urls = { hls: mint.hls || urls.hls, dash: mint.dash || urls.dash };
-    $('stat-expires').textContent = mint.expiresAt ? new Date(mint.expiresAt).toLocaleTimeString() : '–';
-    log(`signed cookies minted for /v1/${assetId}/ until ${mint.expiresAt || '?'}`);
+    scheduleRenewal(assetId, mint);
   }
 
   setPhase('loading');

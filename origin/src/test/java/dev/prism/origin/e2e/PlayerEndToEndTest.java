@@ -3,6 +3,7 @@ package dev.prism.origin.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +171,47 @@ final class PlayerEndToEndTest {
           .contains("dash.js is missing")
           .contains("Playing HLS, which works.");
       assertThat(page.locator("#protocol-dash").getAttribute("class")).contains("unavailable");
+    }
+  }
+
+  @Test
+  void hls_grantAboutToExpire_pageMintsAgainAndKeepsPlaying() {
+    try (BrowserContext context = newContext()) {
+      Page page = context.newPage();
+      MediaTraffic traffic = MediaTraffic.record(page);
+      List<String> mints = new CopyOnWriteArrayList<>();
+      // The real mint answers (its cookies land in the context's jar); the page is told the grant
+      // ends in 6 s instead of entitlement.cookieTtl, so it must renew within this test.
+      page.route(
+          "**/play/**",
+          route -> {
+            APIResponse response = route.fetch();
+            mints.add(response.status() + " " + response.headers().get("set-cookie"));
+            JsonObject body = new JsonObject(response.text());
+            body.put("expiresEpochSeconds", Instant.now().getEpochSecond() + 6);
+            route.fulfill(new Route.FulfillOptions().setResponse(response).setBody(body.encode()));
+          });
+
+      page.navigate(playerUrl("hls", true));
+      page.waitForFunction(
+          "() => window.prism && (window.prism.phase === 'error' || window.prism.mints >= 2)",
+          null,
+          new Page.WaitForFunctionOptions().setTimeout(START_TIMEOUT_MS));
+      double before = currentTime(page);
+      page.waitForFunction(
+          "t => document.querySelector('video').currentTime >= t",
+          before + 1,
+          new Page.WaitForFunctionOptions().setTimeout(STEP_TIMEOUT_MS));
+
+      assertThat(playerErrors(page)).isEmpty();
+      assertThat(mints).hasSize(2).allSatisfy(m -> assertThat(m).startsWith("200 "));
+      assertThat(traffic.exchanges())
+          .isNotEmpty()
+          .allSatisfy(
+              e ->
+                  assertThat(e.cookieNames())
+                      .contains(
+                          "CloudFront-Policy", "CloudFront-Signature", "CloudFront-Key-Pair-Id"));
     }
   }
 
