@@ -48,11 +48,15 @@ public record EntitlementSettings(
 
   public EntitlementSettings {
     URI base = URI.create(publicBaseUrl);
+    @Nullable String path = base.getRawPath();
     if (base.getScheme() == null
         || !(base.getScheme().equals("https") || base.getScheme().equals("http"))
-        || base.getHost() == null) {
+        || base.getHost() == null
+        || !(path == null || path.isEmpty() || path.equals("/"))
+        || base.getRawQuery() != null
+        || base.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          "publicBaseUrl must be an absolute http(s) URL: " + publicBaseUrl);
+          "publicBaseUrl must be scheme://host[:port] with http or https: " + publicBaseUrl);
     }
     while (publicBaseUrl.endsWith("/")) {
       publicBaseUrl = publicBaseUrl.substring(0, publicBaseUrl.length() - 1);
