@@ -12,6 +12,7 @@ import dev.prism.entitlement.signing.SigningKeys;
 import dev.prism.entitlement.signing.Verdict;
 import dev.prism.entitlement.signing.VerdictCache;
 import dev.prism.entitlement.signing.ViewerRequest;
+import dev.prism.store.FileBlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
 import dev.prism.store.contract.AssetRecord.Countries;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudfront.internal.utils.SigningUtils;
 
-/** POST /play over real HTTP: a Vert.x server on 127.0.0.1, a folder store, real keys. */
+/** POST /play over real HTTP: a Vert.x server on 127.0.0.1, a real folder store, real keys. */
 class PlayHandlerTest {
   private static final String CDN = "https://d111111abcdef8.cloudfront.net";
   private static final String KEY_PAIR_ID = "K2JCJMDEHXQW5F";
@@ -64,7 +65,7 @@ class PlayHandlerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<HttpServer> servers = new ArrayList<>();
   private final ListAppender<ILoggingEvent> auditLines = new ListAppender<>();
-  private FolderStore store;
+  private FileBlobStore store;
   private Path privateKeyFile;
   private Path jwksFile;
 
@@ -82,7 +83,7 @@ class PlayHandlerTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    store = new FolderStore(dir.resolve("store"));
+    store = new FileBlobStore(dir.resolve("store"));
     privateKeyFile = dir.resolve("cf.pem");
     SigningKeys.writePrivateKeyPem(cloudFrontKeys.getPrivate(), privateKeyFile);
     jwksFile = dir.resolve("jwks.json");
@@ -99,6 +100,7 @@ class PlayHandlerTest {
     for (HttpServer server : servers) {
       Await.result(server.close());
     }
+    store.close();
   }
 
   private void putAsset(AssetRecord asset) {
