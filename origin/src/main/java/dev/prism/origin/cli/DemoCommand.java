@@ -106,24 +106,16 @@ final class DemoCommand implements Callable<Integer> {
       err.flush();
       return 1;
     } catch (OriginLauncher.StartException e) {
-      err.println("prism demo: " + e.getMessage());
+      err.println(
+          "prism demo: "
+              + e.getMessage()
+              + (e.getMessage().startsWith(OriginLauncher.LISTEN_FAILURE)
+                  ? " (is another prism running? stop it or pass --port)"
+                  : ""));
       err.flush();
       return 1;
     } catch (InterruptedException e) {
       err.println("prism demo: interrupted; the previous version stays published");
-      err.flush();
-      return 1;
-    } catch (RuntimeException e) {
-      if (!isBindFailure(e)) {
-        throw e;
-      }
-      err.println(
-          "prism demo: cannot listen on 127.0.0.1:"
-              + port
-              + " ("
-              + e.getMessage()
-              + "); is another"
-              + " prism running? Stop it or pass --port.");
       err.flush();
       return 1;
     } finally {
@@ -137,14 +129,5 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     demo.awaitShutdownSignal();
     return 0;
-  }
-
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

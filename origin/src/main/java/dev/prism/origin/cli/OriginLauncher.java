@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class OriginLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(OriginLauncher.class);
 
+  /** How a {@link StartException} for a port that cannot be bound begins. */
+  public static final String LISTEN_FAILURE = "cannot listen on";
+
   private OriginLauncher() {}
 
   /** Routes a command adds after the gate and the mint, before the server binds. */
@@ -58,7 +61,8 @@ public final class OriginLauncher {
    * Opens {@code store.*} and starts the origin on it; see {@link #start(PrismConfig, BlobStore,
    * Extension)}.
    *
-   * @throws StartException when a gate key or the entitlement signing key cannot be used
+   * @throws StartException when a gate key or the entitlement signing key cannot be used, or the
+   *     port cannot be bound
    */
   public static Running start(PrismConfig config, Extension extension) throws StartException {
     return start(config, config.store().open(), extension);
@@ -73,8 +77,8 @@ public final class OriginLauncher {
    * @param extension extra routes (the demo's player page); {@code (s, v) -> {}} for none
    * @return the running origin
    * @throws StartException when a gate key or the entitlement signing key cannot be used (an
-   *     unreadable file, a bad base URL, an unusable entitlement setting)
-   * @throws RuntimeException when the server cannot bind (e.g. the port is taken)
+   *     unreadable file, a bad base URL, an unusable entitlement setting), or the server cannot
+   *     bind (the port is taken; the message begins with {@value #LISTEN_FAILURE})
    */
   public static Running start(PrismConfig config, BlobStore store, Extension extension)
       throws StartException {
@@ -102,7 +106,14 @@ public final class OriginLauncher {
         server.addRoutes(router -> EntitlementRoutes.mount(router, play));
       }
       extension.mount(server, vertx);
-      int port = server.start().await();
+      int port;
+      try {
+        port = server.start().await();
+      } catch (Exception e) { // await() rethrows the listen failure as is, even a checked one
+        throw new StartException(
+            LISTEN_FAILURE + " " + settings.host() + ":" + settings.port() + ": " + e.getMessage(),
+            e);
+      }
       started = true;
       return new Running(server, vertx, store, settings, port);
     } finally {

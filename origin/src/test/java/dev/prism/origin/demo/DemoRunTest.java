@@ -1,6 +1,7 @@
 package dev.prism.origin.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.origin.cli.OriginLauncher;
 import dev.prism.origin.config.ConfigLoader;
@@ -159,6 +160,13 @@ class DemoRunTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(play.statusCode()).isEqualTo(401);
+
+      // A second origin on the same port: one line to print, not a stack trace.
+      PrismConfig taken = config().apply(DemoRun.configOverrides(keys, serve.port()));
+      assertThatThrownBy(() -> OriginLauncher.start(taken, (server, vertx) -> {}))
+          .isInstanceOf(OriginLauncher.StartException.class)
+          .hasMessageStartingWith(
+              OriginLauncher.LISTEN_FAILURE + " 127.0.0.1:" + serve.port() + ": ");
     }
   }
 
