@@ -16,6 +16,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DEVELOPMENT ONLY: a local identity provider for {@code prism demo}, {@code prism token} and
@@ -44,6 +45,8 @@ public final class DevelopmentIdentity {
   private final Path jwksFile;
   private final String keyId;
   private final String privateKeyPem;
+  private @Nullable JWTAuth signer; // guarded by this
+  private @Nullable Vertx signerVertx; // guarded by this
 
   private DevelopmentIdentity(Path jwksFile, String keyId, String privateKeyPem) {
     this.jwksFile = jwksFile;
@@ -125,20 +128,29 @@ public final class DevelopmentIdentity {
 
   /** Signs arbitrary {@code claims} (tests build odd tokens with it). */
   public String mint(Vertx vertx, JsonObject claims) {
-    JWTAuth auth =
-        JWTAuth.create(
-            vertx,
-            new JWTAuthOptions()
-                .addPubSecKey(
-                    new PubSecKeyOptions()
-                        .setAlgorithm("ES256")
-                        .setBuffer(privateKeyPem)
-                        .setId(keyId)));
-    return auth.generateToken(
-        claims,
-        new JWTOptions()
-            .setAlgorithm("ES256")
-            .setNoTimestamp(true)
-            .setHeader(new JsonObject().put("kid", keyId)));
+    return signer(vertx)
+        .generateToken(
+            claims,
+            new JWTOptions()
+                .setAlgorithm("ES256")
+                .setNoTimestamp(true)
+                .setHeader(new JsonObject().put("kid", keyId)));
+  }
+
+  /** One signer per Vert.x instance: parsing the PEM per token made feeders of thousands slow. */
+  private synchronized JWTAuth signer(Vertx vertx) {
+    if (signer == null || signerVertx != vertx) {
+      signer =
+          JWTAuth.create(
+              vertx,
+              new JWTAuthOptions()
+                  .addPubSecKey(
+                      new PubSecKeyOptions()
+                          .setAlgorithm("ES256")
+                          .setBuffer(privateKeyPem)
+                          .setId(keyId)));
+      signerVertx = vertx;
+    }
+    return signer;
   }
 }
