@@ -185,6 +185,7 @@ function sameOriginUrl(url) {
 // /v1/{assetId}/. Returns the mint's JSON body.
 async function mintCookies(assetId) {
   const { token } = await fetchJson('dev-token');
+  if (state.mints === 0) log('development viewer token received from /player/dev-token');
   const mint = await fetchJson(`/play/${encodeURIComponent(assetId)}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}` },
