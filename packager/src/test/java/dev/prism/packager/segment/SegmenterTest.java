@@ -91,18 +91,30 @@ class SegmenterTest {
 
   @Test
   void plan_oneFramePerFragmentGpacTrack_cutsOnlyAtKeyframes() throws Exception {
-    // CTA WAVE croatia: 200 one-frame fragments, a keyframe every second; a 2.5 s grid.
+    // CTA WAVE croatia, the 4 s committed: 100 one-frame fragments, a keyframe every second.
     TrackIndex track = Presentations.croatia().tracks().get(0).index();
 
+    // A 2.5 s grid: cells [0,2.5) [2.5,5); 2.5 s is no keyframe, so the second segment starts at
+    // the 3 s keyframe.
     SegmentPlan plan = Segmenter.plan(track, 2500);
 
-    // Cells [0,2.5) [2.5,5) [5,7.5) [7.5,10): 2.5 s is no keyframe, so the second segment starts
-    // at the 3 s keyframe; the frames after 7.5 s have no keyframe and stay in the third.
     assertThat(plan.segments())
         .extracting(MediaSegment::startTicks)
-        .containsExactly(0L, 3 * 12_800L, 5 * 12_800L);
+        .containsExactly(0L, 3 * 12_800L);
     assertThat(plan.durationTicks()).isEqualTo(track.durationTicks());
     for (MediaSegment s : plan.segments()) {
+      assertThat(track.fragments().get(s.firstFragmentIndex()).startsWithSyncSample()).isTrue();
+    }
+
+    // A 1.75 s grid: cells [0,1.75) [1.75,3.5) [3.5,5.25); the second starts at the 2 s keyframe;
+    // the frames after 3.5 s have no keyframe and stay in the second segment, to the end.
+    SegmentPlan finer = Segmenter.plan(track, 1750);
+
+    assertThat(finer.segments())
+        .extracting(MediaSegment::startTicks)
+        .containsExactly(0L, 2 * 12_800L);
+    assertThat(finer.durationTicks()).isEqualTo(track.durationTicks());
+    for (MediaSegment s : finer.segments()) {
       assertThat(track.fragments().get(s.firstFragmentIndex()).startsWithSyncSample()).isTrue();
     }
   }

@@ -5,47 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-/** Committed fixtures (src/test/resources/fixtures) and the shared third-party streams. */
+/**
+ * Committed fixtures: our own track files (src/test/resources/fixtures) and the third-party CMAF
+ * streams (src/test/resources/streams, licences in its PROVENANCE.md), read from the classpath.
+ */
 public final class Fixtures {
-  /**
-   * Third-party CMAF without sidx (PROVENANCE.md there), not committed (5.5 MB): from the system
-   * property {@code prism.streams.dir}, else {@code shared/streams} next to the repository, else
-   * {@code /work/shared/streams}. Tests that need it fail, naming the property, when none exists.
-   */
-  public static final Path SHARED_STREAMS = sharedStreams();
-
-  private static Path sharedStreams() {
-    List<Path> candidates = new ArrayList<>();
-    String configured = System.getProperty("prism.streams.dir");
-    if (configured != null) {
-      candidates.add(Path.of(configured));
-    }
-    candidates.add(Path.of("..", "..", "shared", "streams")); // from packager/
-    candidates.add(Path.of("..", "shared", "streams")); // from the repository root
-    candidates.add(Path.of("/work/shared/streams"));
-    for (Path p : candidates) {
-      if (Files.isDirectory(p.resolve("cta-wave-croatia-1080p25-dash"))) {
-        return p.toAbsolutePath().normalize();
-      }
-    }
-    // Resolved lazily by the tests that read it, which then fail with this path in the message.
-    return Path.of(configured != null ? configured : "/work/shared/streams");
-  }
-
   private Fixtures() {}
 
   /** The bytes of classpath resource {@code fixtures/<name>}. */
   public static byte[] bytes(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+    return resource("fixtures/" + name);
+  }
+
+  /** The bytes of classpath resource {@code name} (no leading slash); fails when it is missing. */
+  public static byte[] resource(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/" + name)) {
       if (in == null) {
-        throw new IllegalArgumentException("no fixture " + name);
+        throw new IllegalArgumentException("no test resource " + name);
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -74,36 +54,17 @@ public final class Fixtures {
   }
 
   /**
-   * A CMAF track file without sidx made the way PROVENANCE.md says: the init segment followed by
-   * the media segments {@code segmentNames} in order, from a stream folder.
+   * A CMAF track file without sidx made the way the streams' PROVENANCE.md says: the init segment
+   * followed by the media segments {@code segmentNames} in order, all read from classpath folder
+   * {@code streams/<streamDir>}.
    */
-  public static byte[] concatenated(Path streamDir, String init, List<String> segmentNames) {
-    try {
-      List<byte[]> parts = new ArrayList<>();
-      parts.add(Files.readAllBytes(streamDir.resolve(init)));
-      for (String s : segmentNames) {
-        parts.add(Files.readAllBytes(streamDir.resolve(s)));
-      }
-      return BoxWriter.concat(parts.toArray(new byte[0][]));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public static byte[] concatenated(String streamDir, String init, List<String> segmentNames) {
+    String dir = "streams/" + streamDir + "/";
+    List<byte[]> parts = new ArrayList<>();
+    parts.add(resource(dir + init));
+    for (String s : segmentNames) {
+      parts.add(resource(dir + s));
     }
-  }
-
-  /** File names in {@code dir} matching {@code glob}, sorted numerically by their digits. */
-  public static List<String> numbered(Path dir, String suffix) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(suffix) && n.replace(suffix, "").matches("[0-9]+"))
-          .sorted((a, b) -> Long.compare(digits(a), digits(b)))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long digits(String name) {
-    return Long.parseLong(name.replaceAll("[^0-9]", ""));
+    return BoxWriter.concat(parts.toArray(new byte[0][]));
   }
 }

@@ -8,7 +8,6 @@ import dev.prism.packager.presentation.Presentation;
 import dev.prism.packager.presentation.PresentationTrack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -55,17 +54,17 @@ public final class Presentations {
                 index("audio-en", Fixtures.bytes("bbb240/audio-en.cmfa")))));
   }
 
-  /** CTA WAVE croatia (GPAC; avc3, one frame per fragment; AAC), no sidx. */
+  /**
+   * CTA WAVE croatia (GPAC; avc3, one frame per fragment; AAC), no sidx: the first 4 s of video
+   * (the two segments committed) and all 9.92 s of audio.
+   */
   public static Presentation croatia() {
-    Path dir = Fixtures.SHARED_STREAMS.resolve("cta-wave-croatia-1080p25-dash");
+    String dir = "cta-wave-croatia-1080p25-dash/";
     byte[] video =
-        Fixtures.concatenated(
-            dir.resolve("video25fps"),
-            "init.mp4",
-            List.of("0.m4s", "25600.m4s", "51200.m4s", "76800.m4s"));
+        Fixtures.concatenated(dir + "video25fps", "init.mp4", List.of("0.m4s", "25600.m4s"));
     byte[] audio =
         Fixtures.concatenated(
-            dir.resolve("aac"),
+            dir + "aac",
             "init.mp4",
             List.of("0.m4s", "93184.m4s", "188416.m4s", "283648.m4s", "378880.m4s"));
     return new Presentation(
@@ -78,7 +77,7 @@ public final class Presentations {
 
   /** Big Buck Bunny HEVC + AC-3 from livesim2, no sidx. */
   public static Presentation hevcAc3() {
-    Path dir = Fixtures.SHARED_STREAMS.resolve("bbb-hevc-ac3-8s-dash");
+    String dir = "bbb-hevc-ac3-8s-dash";
     byte[] video =
         Fixtures.concatenated(
             dir,
