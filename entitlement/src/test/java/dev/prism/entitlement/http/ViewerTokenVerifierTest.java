@@ -314,7 +314,7 @@ class ViewerTokenVerifierTest {
       assertThat(fetches.get()).isEqualTo(2);
 
       // A made-up kid: the refetch budget was spent by the rotation, so no more fetches...
-      TestIssuer stranger = TestIssuer.rsa("made-up");
+      TestIssuer stranger = TestIssuer.ec("made-up");
       for (int i = 0; i < 5; i++) {
         assertThat(invalid(verifier, stranger.token(vertx, "x")).getMessage()).contains("kid");
       }
@@ -340,8 +340,8 @@ class ViewerTokenVerifierTest {
 
   @Test
   void verify_unknownKidAfterInterval_refetchedOnceAndConcurrentMissesShareIt() throws Exception {
-    TestIssuer first = TestIssuer.rsa("k1");
-    TestIssuer second = TestIssuer.rsa("k2");
+    TestIssuer first = TestIssuer.ec("k1");
+    TestIssuer second = TestIssuer.ec("k2");
     List<JsonObject> published = new CopyOnWriteArrayList<>(List.of(first.jwk()));
     AtomicInteger fetches = new AtomicInteger();
     HttpServer idp =
