@@ -26,8 +26,11 @@ import java.util.stream.Stream;
  * wall time covers everything: probe, input SHA-256, the encode, validation with the packager,
  * output SHA-256s and the upload into a folder store.
  *
- * <p>Input: the CTA WAVE "croatia" 1080p25 stream in ../shared/streams (CC BY 4.0, EBU / CTA WAVE),
- * init + segments concatenated and looped to {@code seconds} (stream copy).
+ * <p>Input: the full 8 s CTA WAVE "croatia" 1080p25 stream (CC BY 4.0, EBU / CTA WAVE; 5.5 MB, not
+ * in the repository, which keeps only its first 4 s for the packager tests), init + segments
+ * concatenated and looped to {@code seconds} (stream copy). By default it is looked for in {@code
+ * ../shared/streams/cta-wave-croatia-1080p25-dash} relative to the working directory (the
+ * repository root, where encode-bench.sh runs it); pass another folder as the first argument.
  *
  * <p>Arguments: {@code [streamsDir] [seconds=32] [runs=3]}. Run with
  * transcoder/bench/encode-bench.sh.
@@ -37,7 +40,14 @@ public final class EncodeBench {
 
   public static void main(String[] args) throws Exception {
     Path streams =
-        Path.of(args.length > 0 ? args[0] : "/work/shared/streams/cta-wave-croatia-1080p25-dash");
+        Path.of(args.length > 0 ? args[0] : "../shared/streams/cta-wave-croatia-1080p25-dash");
+    if (!Files.isRegularFile(streams.resolve("video25fps/76800.m4s"))) {
+      System.err.println(
+          "EncodeBench: no CTA WAVE croatia stream (video25fps/ with 4 segments, aac/) in "
+              + streams.toAbsolutePath().normalize()
+              + "; pass its folder as the first argument [streamsDir] [seconds] [runs]");
+      System.exit(2);
+    }
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path dir = Files.createTempDirectory("prism-encode-bench-");

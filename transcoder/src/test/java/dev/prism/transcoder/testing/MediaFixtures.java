@@ -12,15 +12,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Real media for tests: the shared clips (CC BY, Blender Foundation; see the media folder's
- * SOURCES.md), trimmed copies, and inputs made with the bundled FFmpeg.
+ * Real media for tests: the demo clip committed in the repository's media/ (CC BY 3.0, Blender
+ * Foundation; see media/README.md), trimmed copies, and inputs made with the bundled FFmpeg.
  */
 public final class MediaFixtures {
   /** 854x480 24 fps H.264 with 5.1 AAC, 30 s: the demo clip. */
   public static final String BBB_480P = "bbb_480p_30s_h264_aac51.mp4";
-
-  /** 426x240 24 fps H.264 with stereo AAC, 10 s. */
-  public static final String BBB_240P = "bbb_240p_10s_h264_aac_stereo.mp4";
 
   private MediaFixtures() {}
 
@@ -34,8 +31,9 @@ public final class MediaFixtures {
 
   /**
    * A clip by file name: from the system property {@code prism.media.dir}, else the first folder
-   * holding it among {@code media/} and {@code demo/} of the repository, {@code ../shared/media}
-   * next to the repository, and {@code /work/shared/media}.
+   * holding it among {@code media/} and {@code demo/} of {@code prism.home} or of the repository
+   * (from a module folder or its root). Only folders inside the repository are searched by default,
+   * so a clean clone finds everything its tests need.
    */
   public static Path clip(String name) {
     List<Path> candidates = new ArrayList<>();
@@ -51,9 +49,7 @@ public final class MediaFixtures {
     for (String base : List.of("..", ".")) {
       candidates.add(Path.of(base, "media"));
       candidates.add(Path.of(base, "demo"));
-      candidates.add(Path.of(base, "..", "shared", "media"));
     }
-    candidates.add(Path.of("/work/shared/media"));
     for (Path dir : candidates) {
       Path p = dir.resolve(name);
       if (Files.isRegularFile(p)) {
