@@ -50,7 +50,7 @@ else
   STORE="$WORK/store"; ASSET=bbb
   echo "transcoding the demo clip into $STORE ..."
   java -Dorg.bytedeco.javacpp.cachedir="$ROOT/.prism/javacpp" -jar "$PRISM_JAR" transcode --quiet \
-    --asset "$ASSET" --store "$STORE" "${CLIP:-$ROOT/../shared/media/bbb_480p_30s_h264_aac51.mp4}" >/dev/null
+    --asset "$ASSET" --store "$STORE" "${CLIP:-$ROOT/media/bbb_480p_30s_h264_aac51.mp4}" >/dev/null
 fi
 
 # --- Prism ---------------------------------------------------------------------------------------
