@@ -571,6 +571,32 @@ class PlayHandlerTest {
   }
 
   @Test
+  void play_jwksUnavailable_503NotTheViewersFault() throws Exception {
+    Files.delete(jwksFile);
+    String base = start(settings());
+    HttpResponse<String> response = play(base, "bbb", token("viewer-1"));
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(json(response)).isEqualTo(new JsonObject().put("error", "unavailable"));
+    assertThat(response.headers().firstValue("www-authenticate")).isEmpty();
+    assertThat(audit().get(0).getString("reason")).isEqualTo("jwks_unavailable");
+  }
+
+  @Test
+  void play_corruptAssetJson_500WithoutDetails() throws Exception {
+    store
+        .write(
+            AssetKeys.assetJson("bbb"),
+            "{\"assetId\": \"bbb\", \"typo\": 1}".getBytes(StandardCharsets.UTF_8))
+        .join();
+    String base = start(settings());
+    HttpResponse<String> response = play(base, "bbb", token("viewer-1"));
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(json(response)).isEqualTo(new JsonObject().put("error", "internal"));
+    assertThat(response.headers().allValues("set-cookie")).isEmpty();
+    assertThat(audit().get(0).getString("reason")).isEqualTo("asset_unreadable");
+  }
+
+  @Test
   void entitlementServer_standalone_healthzAndPlay() throws Exception {
     PlayHandler handler = EntitlementRoutes.createHandler(vertx, store, settings());
     EntitlementServer server =
