@@ -358,7 +358,7 @@ class OriginPlaybackTest {
         .contains("prism_cache_hit_ratio{cache=")
         .contains("prism_store_read_seconds_count{")
         .contains("prism_packaging_seconds_count{kind=\"index\"}")
-        .contains("vertx_http_server_requests_total");
+        .contains("jvm_memory_used_bytes");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -18,6 +18,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handlers of DESIGN.md's {@code /v1/} URLs: parse and validate the path (400 before any store
@@ -45,6 +46,17 @@ public final class Routes {
 
   private void content(RoutingContext ctx) {
     String path = ctx.request().path();
+    // The entry manifests are the most requested small objects: recognised without regexes.
+    String asset = entryAsset(path, HLS_ENTRY);
+    if (asset != null) {
+      reply(ctx, delivery.multivariantPlaylist(asset));
+      return;
+    }
+    asset = entryAsset(path, DASH_ENTRY);
+    if (asset != null) {
+      reply(ctx, delivery.mpd(asset));
+      return;
+    }
     Optional<PackagingRequest> parsed = ResourceNaming.parse(path);
     if (parsed.isEmpty()) {
       throw hasInvalidId(path) ? BAD_REQUEST : NOT_FOUND;
@@ -66,6 +78,34 @@ public final class Routes {
     } else {
       throw NOT_FOUND;
     }
+  }
+
+  private static final String PREFIX = "/v1/";
+  private static final String HLS_ENTRY = "/hls/index.m3u8";
+  private static final String DASH_ENTRY = "/dash/index.mpd";
+  private static final int MAX_ID_LENGTH = 128;
+
+  /**
+   * The asset id of {@code /v1/{assetId}{suffix}}, or null when {@code path} is not that shape with
+   * a valid id. Agrees with {@link ResourceNaming#parse} on these two forms (tested), without its
+   * allocations.
+   */
+  static @Nullable String entryAsset(String path, String suffix) {
+    int end = path.length() - suffix.length();
+    if (end <= PREFIX.length() || !path.startsWith(PREFIX) || !path.endsWith(suffix)) {
+      return null;
+    }
+    if (end - PREFIX.length() > MAX_ID_LENGTH) {
+      return null;
+    }
+    for (int i = PREFIX.length(); i < end; i++) {
+      char c = path.charAt(i);
+      boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && (i == PREFIX.length() || (c != '.' && c != '_' && c != '-'))) {
+        return null;
+      }
+    }
+    return path.substring(PREFIX.length(), end);
   }
 
   /**
