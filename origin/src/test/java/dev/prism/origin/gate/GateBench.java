@@ -18,6 +18,8 @@ import dev.prism.store.BlobStores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +39,11 @@ import java.util.stream.Collectors;
  *   <li>{@code verify}: the cost of a first-seen signed cookie (a full RSA-2048/SHA-1 or ECDSA
  *       P-256/SHA-256 verification plus parsing) against a cached one, by timed loops over the
  *       signing package's verifier as the gate calls it;
- *   <li>{@code serve FILE}: two origins over one folder store with the packager's fixtures — gate
- *       on (origin secret + CloudFront cookie) and gate off — and writes their ports, a segment
- *       path, the cookie and the secret to {@code FILE} as shell assignments; runs until killed.
+ *   <li>{@code serve FILE on|off}: one origin over a folder store with the packager's fixtures,
+ *       with the gate (origin secret + CloudFront cookie) or without, and writes its port, a
+ *       segment path, the cookie and the secret to {@code FILE} as shell assignments; runs until
+ *       killed. The script runs one JVM of each, so the CPU each spends per request can be read
+ *       apart.
  * </ul>
  */
 public final class GateBench {
@@ -53,10 +57,10 @@ public final class GateBench {
       verify(
           args.length > 1 ? Integer.parseInt(args[1]) : 2_000,
           args.length > 2 ? Integer.parseInt(args[2]) : 5);
-    } else if (args.length == 2 && args[0].equals("serve")) {
-      serve(Path.of(args[1]));
+    } else if (args.length == 3 && args[0].equals("serve")) {
+      serve(Path.of(args[1]), args[2].equals("on"));
     } else {
-      System.err.println("usage: GateBench verify [N [ROUNDS]] | serve ENV_FILE");
+      System.err.println("usage: GateBench verify [N [ROUNDS]] | serve ENV_FILE on|off");
       System.exit(2);
     }
   }
@@ -94,27 +98,35 @@ public final class GateBench {
       check(verifier.verify(request, g.cookies(), now));
       check(verifier.verify(request, g.cookies(), now));
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long t0 = System.nanoTime();
+    long c0 = threads.getCurrentThreadCpuTime();
     for (Map<String, String> c : cookies) {
       check(verifier.verify(request, c, now));
     }
     long firstSeen = System.nanoTime() - t0;
+    long firstSeenCpu = threads.getCurrentThreadCpuTime() - c0;
     long t1 = System.nanoTime();
+    long c1 = threads.getCurrentThreadCpuTime();
     for (int round = 0; round < rounds; round++) {
       for (Map<String, String> c : cookies) {
         check(verifier.verify(request, c, now));
       }
     }
     long cached = (System.nanoTime() - t1) / rounds;
+    long cachedCpu = (threads.getCurrentThreadCpuTime() - c1) / rounds;
     if (!report) {
       return;
     }
     System.out.printf(
         Locale.ROOT,
-        "%s/%s: first-seen cookie %.1f us/verification, cached %.2f us/verification (n=%d)%n",
+        "%s/%s: first-seen cookie %.1f us CPU (%.1f us wall) per verification, cached %.2f us CPU"
+            + " (%.2f us wall); n=%d%n",
         algorithm,
         hash,
+        firstSeenCpu / 1_000.0 / n,
         firstSeen / 1_000.0 / n,
+        cachedCpu / 1_000.0 / n,
         cached / 1_000.0 / n,
         n);
   }
@@ -125,7 +137,7 @@ public final class GateBench {
     }
   }
 
-  static void serve(Path envFile) throws Exception {
+  static void serve(Path envFile, boolean gateOn) throws Exception {
     Path root = Files.createTempDirectory("prism-gate-bench");
     BlobStore store = BlobStores.folder(root.resolve("store"));
     GatedOrigin.publishBbb240(store, "bbb240", "v0f1e2d3c");
@@ -147,31 +159,27 @@ public final class GateBench {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = OriginServer.newVertx(registry);
     OriginSettings settings = OriginSettings.defaults().withSegmentDurationMs(2_000);
-    OriginServer gated = new OriginServer(vertx, settings, store, registry, Clock.systemUTC());
-    Gate.fromConfig(config, List.of(URI.create(CDN)), gated.metrics(), Clock.systemUTC())
-        .install(gated);
-    PrometheusMeterRegistry registry2 = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OriginServer open = new OriginServer(vertx, settings, store, registry2, Clock.systemUTC());
-    int gatedPort = gated.start().await();
-    int openPort = open.start().await();
-
+    OriginServer server = new OriginServer(vertx, settings, store, registry, Clock.systemUTC());
+    if (gateOn) {
+      Gate.fromConfig(config, List.of(URI.create(CDN)), server.metrics(), Clock.systemUTC())
+          .install(server);
+    }
+    int port = server.start().await();
     String cookie =
         grant.cookies().entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("; "));
     Files.writeString(
         envFile,
-        "GATED_PORT="
-            + gatedPort
-            + "\nOPEN_PORT="
-            + openPort
+        "PORT="
+            + port
             + "\nSEGMENT_PATH=/v1/bbb240/v0f1e2d3c/video-240/2000/2.m4s"
             + "\nCOOKIE='"
             + cookie
             + "'\nSECRET='"
             + SECRET
             + "'\n");
-    System.out.println("gate bench origins up: gated " + gatedPort + ", open " + openPort);
+    System.out.println("gate bench origin up (gate " + (gateOn ? "on" : "off") + "): " + port);
     Thread.currentThread().join(); // until killed
   }
 }
