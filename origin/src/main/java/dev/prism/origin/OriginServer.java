@@ -51,19 +51,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Prism origin: one Vert.x HTTP server answering DESIGN.md's URLs from a {@link BlobStore}.
+ * The Prism origin: Vert.x HTTP servers (one per event loop, sharing the port) answering
+ * DESIGN.md's URLs from a {@link BlobStore}.
  *
  * <p>Route chain, in order (DESIGN.md, "Request path"):
  *
  * <ol>
- *   <li>{@link AccessLog} on every request: names the route, records metrics, writes the JSON line;
- *   <li>{@code /healthz}, {@code /readyz}, {@code /metrics}, then the extra routes given to {@link
- *       #addRoutes} (e.g. {@code POST /play/:asset});
- *   <li>CORS on {@code /v1/*} (before the guards: a preflight carries no credentials);
+ *   <li>{@link AccessLog} on every request: names the route ({@code RouteContextKeys.ROUTE}, from
+ *       the path's shape, so refused requests are labelled too), records metrics, writes the JSON
+ *       line;
+ *   <li>the guards given to {@link #addOperationsGuard} on {@code /healthz}, {@code /readyz},
+ *       {@code /metrics}; then those routes; then the extra routes given to {@link #addRoutes}
+ *       (e.g. {@code POST /play/:asset});
+ *   <li>CORS on {@code /v1/*} when origins are configured, plus {@code Vary: Origin} (before the
+ *       guards: a preflight carries no credentials);
  *   <li>the <b>guards</b> given to {@link #addGuard}, in order, on {@code /v1/*}: origin-secret
  *       check, then signed-cookie/URL check. A guard calls {@code ctx.next()} to let the request
  *       through, or refuses it with {@code ctx.fail(403)} after recording the reason with {@link
- *       OriginMetrics#gateDenial} and {@code ctx.put(RouteContextKeys.DENIAL, reason)};
+ *       OriginMetrics#gateDenial} and {@code ctx.put(RouteContextKeys.DENIAL, reason)} (the failure
+ *       handler answers the fixed {@code Forbidden} body; the access log carries the reason). A
+ *       guard may set {@code RouteContextKeys.RESOURCE_REWRITE} to transform the resource after the
+ *       caches (per-viewer manifests, never cached). Guards run on event loops of several servers
+ *       at once: they must be thread-safe and must not block;
  *   <li>the content routes ({@link Routes}), then the one failure handler ({@link HttpErrors}).
  * </ol>
  *
