@@ -113,7 +113,7 @@ public final class Gate {
           "gate.enabled with no gate.cloudfront.keys or gate.cloudCdn.keys: every /v1/ request"
               + " is refused");
     }
-    if (viewerAddress.toString().equals(ViewerAddress.X_FORWARDED_FOR + " (0 trusted proxies)")) {
+    if (viewerAddress.neverResolves()) {
       LOG.warn(
           "gate.viewerIp.header is X-Forwarded-For with trustedProxies 0: the viewer IP is unknown"
               + " and every IP-bound grant is refused");

@@ -99,6 +99,14 @@ public final class ViewerAddress {
     return new ViewerAddress(Source.SINGLE_HEADER, name, 0);
   }
 
+  /**
+   * Whether no request can ever yield an address ({@code X-Forwarded-For} with no trusted proxy):
+   * every IP-bound grant is then refused.
+   */
+  public boolean neverResolves() {
+    return source == Source.FORWARDED_FOR && trustedProxies <= 0;
+  }
+
   /** The viewer's address for {@code request}; null when the trusted source does not give one. */
   public @Nullable InetAddress resolve(HttpServerRequest request) {
     switch (source) {

@@ -93,5 +93,11 @@ class ViewerAddressTest {
         .isEqualTo("X-Forwarded-For (2 trusted proxies)");
     assertThat(ViewerAddress.fromConfig(new GateConfig.ViewerIp("True-Client-IP", 0)).toString())
         .isEqualTo("True-Client-IP");
+    assertThat(
+            ViewerAddress.fromConfig(new GateConfig.ViewerIp("X-Forwarded-For", 0)).neverResolves())
+        .isTrue();
+    assertThat(
+            ViewerAddress.fromConfig(new GateConfig.ViewerIp("X-Forwarded-For", 1)).neverResolves())
+        .isFalse();
   }
 }
