@@ -145,7 +145,7 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
 
   private Verdict verify(HttpServerRequest request, String path, @Nullable String query) {
     try {
-      InetAddress viewerIp = viewerAddress.resolve(request);
+      @Nullable InetAddress viewerIp = viewerAddress.resolve(request);
       ViewerRequest viewer = new ViewerRequest(publicBaseUrls, path, query, viewerIp);
       return verifier.verify(viewer, signingCookies(request), clock.instant());
     } catch (IllegalArgumentException e) {
