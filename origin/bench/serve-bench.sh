@@ -125,6 +125,31 @@ cmp <(curl -sf "$PRISM$p") <(curl -sf "$NGINX_URL$p") || { echo "prism and nginx
 
 # --- Runs ----------------------------------------------------------------------------------------
 rps() { awk '/^Requests\/sec:/ {print $2}'; }
+requests() { awk '/requests in/ {print $1}'; }
+# CPU time (utime+stime, clock ticks) of the server processes: steadier than req/s on a shared
+# machine, where other sessions take the cores for seconds at a time.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+HZ="$(getconf CLK_TCK)"
+prism_pids() { echo "$PRISM_PID"; }
+nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID"); }
+# usage: measured <pids-function> <wrk args...>; prints wrk's output plus "CPU-us-per-request N"
+measured() {
+  local pids; pids="$($1)"; shift
+  local before after out
+  before="$(cpu_ticks $pids)"
+  out="$("$@")"
+  after="$(cpu_ticks $pids)"
+  echo "$out"
+  echo "$out" | requests | awk -v t="$((after - before))" -v hz="$HZ" '{ printf "CPU-us-per-request %.1f\n", t * 1e6 / hz / $1 }'
+}
+cpu_us() { awk '/^CPU-us-per-request/ {print $2}'; }
 p99_ms() { awk '$1=="99%" { v=$2; if (v ~ /us$/) { sub(/us$/,"",v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v=v*1000 } print v }'; }
 median() { sort -g | awk '{a[NR]=$1} END { if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
 run() { wrk -t"$THREADS" -c"$1" -d"$DURATION" --latency -s "$HERE/rotate.lua" "$2" -- "$3"; }
@@ -136,14 +161,18 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$HERE/rotate.lua" "$NGINX_URL" -- "$W
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$WORK/prism.rps"; : > "$WORK/nginx.rps"; : > "$WORK/manifest.rps"; : > "$WORK/manifest.p99"
+: > "$WORK/prism.cpu"; : > "$WORK/nginx.cpu"; : > "$WORK/manifest.cpu"
 for r in $(seq 1 "$ROUNDS"); do
-  run "$CONNECTIONS" "$PRISM" "$WORK/segments.txt" > "$WORK/out"; rps < "$WORK/out" >> "$WORK/prism.rps"
-  echo "round $r prism segments: $(tail -1 "$WORK/prism.rps") req/s, $(awk '/^Transfer\/sec:/ {print $2}' "$WORK/out")/s"
-  run "$CONNECTIONS" "$NGINX_URL" "$WORK/segments.txt" > "$WORK/out"; rps < "$WORK/out" >> "$WORK/nginx.rps"
-  echo "round $r nginx segments: $(tail -1 "$WORK/nginx.rps") req/s, $(awk '/^Transfer\/sec:/ {print $2}' "$WORK/out")/s"
-  wrk -t"$THREADS" -c"$MANIFEST_CONNECTIONS" -d"$DURATION" --latency "$PRISM$MULTIVARIANT" > "$WORK/out"
+  measured prism_pids run "$CONNECTIONS" "$PRISM" "$WORK/segments.txt" > "$WORK/out"
+  rps < "$WORK/out" >> "$WORK/prism.rps"; cpu_us < "$WORK/out" >> "$WORK/prism.cpu"
+  echo "round $r prism segments: $(tail -1 "$WORK/prism.rps") req/s, $(awk '/^Transfer\/sec:/ {print $2}' "$WORK/out")/s, $(tail -1 "$WORK/prism.cpu") CPU-us/req"
+  measured nginx_pids run "$CONNECTIONS" "$NGINX_URL" "$WORK/segments.txt" > "$WORK/out"
+  rps < "$WORK/out" >> "$WORK/nginx.rps"; cpu_us < "$WORK/out" >> "$WORK/nginx.cpu"
+  echo "round $r nginx segments: $(tail -1 "$WORK/nginx.rps") req/s, $(awk '/^Transfer\/sec:/ {print $2}' "$WORK/out")/s, $(tail -1 "$WORK/nginx.cpu") CPU-us/req"
+  measured prism_pids wrk -t"$THREADS" -c"$MANIFEST_CONNECTIONS" -d"$DURATION" --latency "$PRISM$MULTIVARIANT" > "$WORK/out"
   rps < "$WORK/out" >> "$WORK/manifest.rps"; p99_ms < "$WORK/out" >> "$WORK/manifest.p99"
-  echo "round $r prism manifests: $(tail -1 "$WORK/manifest.rps") req/s, p99 $(tail -1 "$WORK/manifest.p99") ms"
+  cpu_us < "$WORK/out" >> "$WORK/manifest.cpu"
+  echo "round $r prism manifests: $(tail -1 "$WORK/manifest.rps") req/s, p99 $(tail -1 "$WORK/manifest.p99") ms, $(tail -1 "$WORK/manifest.cpu") CPU-us/req"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -152,9 +181,14 @@ NGINX_MED="$(median < "$WORK/nginx.rps")"
 MAN_MED="$(median < "$WORK/manifest.rps")"
 P99_MED="$(median < "$WORK/manifest.p99")"
 RATIO="$(awk -v a="$PRISM_MED" -v b="$NGINX_MED" 'BEGIN { printf "%.2f", a / b }')"
+PRISM_CPU="$(median < "$WORK/prism.cpu")"
+NGINX_CPU="$(median < "$WORK/nginx.cpu")"
+MAN_CPU="$(median < "$WORK/manifest.cpu")"
+CPU_RATIO="$(awk -v a="$NGINX_CPU" -v b="$PRISM_CPU" 'BEGIN { printf "%.2f", a / b }')"
 echo
 echo "medians of $ROUNDS rounds, $DURATION each, $(nproc) cores:"
 echo "  segments  prism $PRISM_MED req/s   nginx $NGINX_MED req/s   ratio $RATIO (target >= 0.80)"
 echo "  manifests prism $MAN_MED req/s   p99 $P99_MED ms (targets >= 20000 req/s, p99 < 10 ms)"
+echo "  CPU per request: segments prism $PRISM_CPU us, nginx $NGINX_CPU us (nginx/prism $CPU_RATIO); manifests $MAN_CPU us"
 awk -v r="$RATIO" -v m="$MAN_MED" -v p="$P99_MED" 'BEGIN { exit !(r >= 0.8 && m >= 20000 && p < 10) }' \
   && { echo "targets met"; exit 0; } || { echo "targets NOT met"; exit 1; }
