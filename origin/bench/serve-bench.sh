@@ -9,7 +9,7 @@
 # first with `prism transcode`. Environment knobs (defaults in brackets): DURATION [10s] per run,
 # ROUNDS [3] alternating rounds (medians are reported), CONNECTIONS [64] for segments,
 # MANIFEST_CONNECTIONS [16], THREADS [2] wrk threads, SEG_MS [2000], PRISM_JAR
-# [origin/target/prism.jar]. Needs: java 17, wrk, nginx (Debian: apt-get install wrk nginx-light).
+# [origin/target/prism.jar], PRISM_JAVA_OPTS [none] extra JVM options for Prism. Needs: java 17, wrk, nginx (Debian: apt-get install wrk nginx-light).
 #
 # Targets (issue 5, on a 2-core machine): Prism segment throughput >= 0.8x nginx's; manifests
 # >= 20,000 requests/s with p99 < 10 ms. Exit status 0 when both are met, 1 when not, 2 on error.
@@ -61,7 +61,7 @@ store: { type: folder, folder: { path: "$STORE" } }
 gate: { enabled: false }
 delivery: { segmentDurationMs: $SEG_MS }
 YAML
-java -Dlogback.configurationFile="$HERE/logback-bench.xml" -jar "$PRISM_JAR" serve --config "$WORK/prism.yaml" \
+java ${PRISM_JAVA_OPTS:-} -Dlogback.configurationFile="$HERE/logback-bench.xml" -jar "$PRISM_JAR" serve --config "$WORK/prism.yaml" \
   >"$WORK/prism.out" 2>"$WORK/prism.err" &
 PRISM_PID=$!
 PRISM="http://127.0.0.1:$PRISM_PORT"

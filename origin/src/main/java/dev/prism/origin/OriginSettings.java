@@ -24,8 +24,8 @@ import java.util.Optional;
  *     credentials; {@code *} allows any origin (development only); empty = no CORS headers at all
  * @param shutdownTimeout how long a graceful stop waits for in-flight requests
  * @param packagingThreads threads for blocking work (index reads, manifest writing)
- * @param eventLoops HTTP server instances, one per event loop, sharing the port (default: one per
- *     processor, as nginx's {@code worker_processes auto})
+ * @param eventLoops HTTP server instances, one per event loop, sharing the port (default: two per
+ *     processor, Vert.x's own event-loop pool size, so every loop serves)
  * @param tls HTTPS certificate and key (PEM), or empty for plain HTTP
  */
 public record OriginSettings(
@@ -71,6 +71,11 @@ public record OriginSettings(
     }
   }
 
+  /** Two per processor: Vert.x's default event-loop pool size. */
+  static int defaultEventLoops() {
+    return 2 * Runtime.getRuntime().availableProcessors();
+  }
+
   /** Loopback, a free port, 6 s segments, default caches, gzip manifests, no CORS, 10 s drain. */
   public static OriginSettings defaults() {
     return new OriginSettings(
@@ -82,7 +87,7 @@ public record OriginSettings(
         List.of(),
         Duration.ofSeconds(10),
         4,
-        Runtime.getRuntime().availableProcessors(),
+        defaultEventLoops(),
         Optional.empty());
   }
 
@@ -112,7 +117,7 @@ public record OriginSettings(
         config.delivery().cors().allowedOrigins(),
         server.shutdownGrace(),
         server.effectivePackagingThreads(),
-        Runtime.getRuntime().availableProcessors(),
+        defaultEventLoops(),
         tls);
   }
 
