@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *       entitlement service runs apart ({@code prism entitle}); its cookies must reach
  *       prism.baseUrl (same host, or a cookie domain covering both)</td></tr>
  *   <tr><td>prism.assetId</td><td>bbb</td><td>asset every viewer plays</td></tr>
- *   <tr><td>prism.tokens</td><td>target/tokens.csv</td><td>feeder CSV {@code token,subject}
+ *   <tr><td>prism.tokens</td><td>loadtest/target/tokens.csv</td><td>feeder CSV {@code token,subject}
  *       from {@code prism token --count N --out FILE}</td></tr>
  *   <tr><td>prism.config</td><td>none</td><td>the origin's prism.yaml: fills in the origin
  *       secret, viewer-IP header and signing key below when they are not given</td></tr>
@@ -102,7 +102,7 @@ record LoadSettings(
         baseUrl,
         stripSlash(property("prism.mintUrl", baseUrl)),
         property("prism.assetId", "bbb"),
-        Path.of(property("prism.tokens", "target/tokens.csv")).toAbsolutePath(),
+        Path.of(property("prism.tokens", defaultTokens())).toAbsolutePath(),
         blankToNull(secret),
         secretHeader == null ? "X-Origin-Secret" : secretHeader,
         ipHeader == null ? CLOUDFRONT_VIEWER_ADDRESS : blankToNull(ipHeader),
@@ -148,6 +148,14 @@ record LoadSettings(
     return CLOUDFRONT_VIEWER_ADDRESS.equalsIgnoreCase(viewerIpHeader)
         ? ip + ":" + (1024 + userId % 60000)
         : ip;
+  }
+
+  /** {@code loadtest/target/tokens.csv} of the repository (the pom sets prism.home to its root). */
+  private static String defaultTokens() {
+    String home = System.getProperty("prism.home");
+    return home == null
+        ? "target/tokens.csv"
+        : Path.of(home, "loadtest", "target", "tokens.csv").toString();
   }
 
   private static @Nullable PrismConfig originConfig() {
