@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fields: {@code ts} (ISO-8601 UTC), {@code method}, {@code path}, {@code status}, {@code bytes}
  * (body bytes written), {@code ms} (elapsed, fractional), {@code route}, {@code remote}, and when
- * present {@code range}, {@code ua}, {@code cache}, {@code denial}. Query strings are never logged
- * (they may carry signatures).
+ * present {@code range}, {@code ua}, {@code denial}. Query strings are never logged (they may carry
+ * signatures).
  */
 public final class AccessLog implements Handler<RoutingContext> {
   /** The logger's name; route it to its own appender in logback.xml. */
@@ -75,7 +75,6 @@ public final class AccessLog implements Handler<RoutingContext> {
     }
     putIfPresent(json, "range", request.getHeader(HeaderNames.RANGE));
     putIfPresent(json, "ua", request.getHeader(HttpHeaders.USER_AGENT));
-    putIfPresent(json, "cache", ctx.get(RouteContextKeys.CACHE));
     putIfPresent(json, "denial", ctx.get(RouteContextKeys.DENIAL));
     return json.encode();
   }

@@ -21,8 +21,5 @@ public final class RouteContextKeys {
    */
   public static final String RESOURCE_REWRITE = "prism.resourceRewrite";
 
-  /** {@code String}: {@code hit} or {@code miss} when the response came through a cache. */
-  public static final String CACHE = "prism.cache";
-
   private RouteContextKeys() {}
 }
