@@ -98,7 +98,7 @@ class SimulationSmokeTest {
             "entitlement:",
             "  enabled: true",
             "  signingKey: { id: " + KEY_PAIR_ID + ", privateKeyFile: " + privateKey + " }",
-            "  cookieTtl: 63s", // with refreshMargin 60: refresh due 3 s after each mint
+            "  cookieTtl: 61s", // with refreshMargin 60: a refresh is due 1-2 s after each mint
             "  cookie: { secure: false }",
             "  jwt: { jwks: " + identity.jwksFile() + ", issuer: prism-dev, audience: prism }",
             "  rateLimit: { perSubject: 30, perIp: 120, window: 1m }",
@@ -145,7 +145,7 @@ class SimulationSmokeTest {
                 "users", "8",
                 "ramp", "2",
                 "duration", "3",
-                "segments", "4",
+                "segments", "5",
                 "pace", "true",
                 "bufferSegments", "1",
                 "expectRefresh", "true"));
