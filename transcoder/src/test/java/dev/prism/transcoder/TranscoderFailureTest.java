@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.store.BlobStore;
+import dev.prism.store.BlobStoreException;
 import dev.prism.store.BlobStores;
+import dev.prism.store.ForwardingBlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.ContractJson;
 import dev.prism.transcoder.testing.MediaFixtures;
@@ -159,8 +161,7 @@ class TranscoderFailureTest {
     // Another encode of the same input (a 4 s grid): a new version, refused at ladder.json.
     TranscodeRequest request =
         TranscodeRequest.of(TranscodedFixture.get().source(), "bbb").withFragmentDurationMs(4000);
-    try (BlobStore real = BlobStores.folder(root);
-        BlobStore failing = new FailingStore(real, "ladder.json")) {
+    try (BlobStore failing = new FailingStore(BlobStores.folder(root), "ladder.json")) {
       assertThatThrownBy(() -> Transcoder.transcode(request, failing, e -> {}))
           .isInstanceOfSatisfying(
               TranscodeException.class,
@@ -205,65 +206,26 @@ class TranscoderFailureTest {
   }
 
   /** A store whose writes of keys ending in {@code failSuffix} fail, as a broken network would. */
-  private static final class FailingStore implements BlobStore {
-    private final BlobStore delegate;
+  private static final class FailingStore extends ForwardingBlobStore {
     private final String failSuffix;
 
     FailingStore(BlobStore delegate, String failSuffix) {
-      this.delegate = delegate;
+      super(delegate);
       this.failSuffix = failSuffix;
-    }
-
-    @Override
-    public CompletableFuture<java.nio.ByteBuffer> read(String key, long offset, int length) {
-      return delegate.read(key, offset, length);
-    }
-
-    @Override
-    public CompletableFuture<byte[]> readAll(String key) {
-      return delegate.readAll(key);
     }
 
     @Override
     public CompletableFuture<Void> write(String key, byte[] data) {
       if (key.endsWith(failSuffix)) {
         return CompletableFuture.failedFuture(
-            new dev.prism.store.BlobStoreException("injected failure writing " + key, null));
+            new BlobStoreException("injected failure writing " + key, null));
       }
-      return delegate.write(key, data);
-    }
-
-    @Override
-    public CompletableFuture<Void> upload(String key, Path source) {
-      return delegate.upload(key, source);
-    }
-
-    @Override
-    public CompletableFuture<List<String>> list(String prefix) {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public CompletableFuture<Void> delete(String key) {
-      return delegate.delete(key);
-    }
-
-    @Override
-    public CompletableFuture<dev.prism.store.BlobMetadata> metadata(String key) {
-      return delegate.metadata(key);
-    }
-
-    @Override
-    public java.util.Optional<Path> localFile(String key) {
-      return delegate.localFile(key);
+      return super.write(key, data);
     }
 
     @Override
     public String describe() {
-      return "failing(" + delegate.describe() + ")";
+      return "failing(" + super.describe() + ")";
     }
-
-    @Override
-    public void close() {}
   }
 }
