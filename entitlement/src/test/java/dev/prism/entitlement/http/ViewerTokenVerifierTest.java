@@ -52,6 +52,54 @@ class ViewerTokenVerifierTest {
         vertx, EntitlementSettings.Jwt.of(jwks.toString(), TestIssuer.ISSUER, TestIssuer.AUDIENCE));
   }
 
+  /**
+   * An identity provider's JWKS endpoint on a free local port, serving whatever {@code published}
+   * holds at each request, after {@code delayMs} (0: at once), and counting requests in {@code
+   * fetches}.
+   */
+  private static HttpServer serveJwks(
+      List<JsonObject> published, AtomicInteger fetches, long delayMs) {
+    return Await.result(
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request -> {
+                  fetches.incrementAndGet();
+                  Runnable answer =
+                      () ->
+                          request
+                              .response()
+                              .putHeader("Content-Type", "application/json")
+                              .end(Jwks.keySet(published).encode());
+                  if (delayMs == 0) {
+                    answer.run();
+                  } else {
+                    vertx.setTimer(delayMs, t -> answer.run());
+                  }
+                })
+            .listen(0, "127.0.0.1"));
+  }
+
+  /**
+   * A verifier fetching the JWKS at {@code url}: 30 s leeway, default claim names, a 10 min cache
+   * and at most one unknown-kid refetch per {@code refetchInterval}.
+   */
+  private static ViewerTokenVerifier httpVerifier(
+      String url, Duration refetchInterval, Clock clock) {
+    return new ViewerTokenVerifier(
+        vertx,
+        new EntitlementSettings.Jwt(
+            url,
+            TestIssuer.ISSUER,
+            TestIssuer.AUDIENCE,
+            Duration.ofSeconds(30),
+            EntitlementSettings.Claims.DEFAULTS,
+            Duration.ofMinutes(10),
+            refetchInterval),
+        JwksSource.of(vertx, url),
+        clock);
+  }
+
   private static InvalidTokenException invalid(ViewerTokenVerifier verifier, String token) {
     Throwable failure = Await.failure(verifier.verify(token));
     assertThat(failure).isInstanceOf(InvalidTokenException.class);
@@ -266,35 +314,11 @@ class ViewerTokenVerifierTest {
     TestIssuer newKey = TestIssuer.ec("2026-11-b");
     List<JsonObject> published = new CopyOnWriteArrayList<>(List.of(oldKey.jwk()));
     AtomicInteger fetches = new AtomicInteger();
-    HttpServer idp =
-        Await.result(
-            vertx
-                .createHttpServer()
-                .requestHandler(
-                    request -> {
-                      fetches.incrementAndGet();
-                      request
-                          .response()
-                          .putHeader("Content-Type", "application/json")
-                          .end(Jwks.keySet(published).encode());
-                    })
-                .listen(0, "127.0.0.1"));
+    HttpServer idp = serveJwks(published, fetches, /* delayMs= */ 0);
     try {
       String url = "http://127.0.0.1:" + idp.actualPort() + "/.well-known/jwks.json";
       MutableClock clock = new MutableClock(Instant.parse("2026-11-21T03:00:00Z"));
-      ViewerTokenVerifier verifier =
-          new ViewerTokenVerifier(
-              vertx,
-              new EntitlementSettings.Jwt(
-                  url,
-                  TestIssuer.ISSUER,
-                  TestIssuer.AUDIENCE,
-                  Duration.ofSeconds(30),
-                  EntitlementSettings.Claims.DEFAULTS,
-                  Duration.ofMinutes(10),
-                  Duration.ofSeconds(30)),
-              JwksSource.of(vertx, url),
-              clock);
+      ViewerTokenVerifier verifier = httpVerifier(url, Duration.ofSeconds(30), clock);
 
       for (int i = 0; i < 3; i++) {
         assertThat(Await.result(verifier.verify(oldKey.token(vertx, "v" + i))).subject())
@@ -344,33 +368,11 @@ class ViewerTokenVerifierTest {
     TestIssuer second = TestIssuer.ec("k2");
     List<JsonObject> published = new CopyOnWriteArrayList<>(List.of(first.jwk()));
     AtomicInteger fetches = new AtomicInteger();
-    HttpServer idp =
-        Await.result(
-            vertx
-                .createHttpServer()
-                .requestHandler(
-                    request -> {
-                      fetches.incrementAndGet();
-                      // slow enough that concurrent verifications overlap the refetch
-                      vertx.setTimer(
-                          100, t -> request.response().end(Jwks.keySet(published).encode()));
-                    })
-                .listen(0, "127.0.0.1"));
+    // slow enough that concurrent verifications overlap the refetch
+    HttpServer idp = serveJwks(published, fetches, /* delayMs= */ 100);
     try {
       String url = "http://127.0.0.1:" + idp.actualPort() + "/jwks";
-      ViewerTokenVerifier verifier =
-          new ViewerTokenVerifier(
-              vertx,
-              new EntitlementSettings.Jwt(
-                  url,
-                  TestIssuer.ISSUER,
-                  TestIssuer.AUDIENCE,
-                  Duration.ofSeconds(30),
-                  EntitlementSettings.Claims.DEFAULTS,
-                  Duration.ofMinutes(10),
-                  Duration.ZERO),
-              JwksSource.of(vertx, url),
-              Clock.systemUTC());
+      ViewerTokenVerifier verifier = httpVerifier(url, Duration.ZERO, Clock.systemUTC());
       Await.result(verifier.preload());
       assertThat(fetches.get()).isEqualTo(1);
 
