@@ -1,6 +1,5 @@
 package dev.prism.packager;
 
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,13 +33,7 @@ public final class MalformedMediaException extends PackagingException {
     return new MalformedMediaException(
         trackName,
         offsetBytes,
-        String.format(
-            Locale.ROOT,
-            "%s: malformed '%s' box at offset %d: %s",
-            trackName,
-            fourcc,
-            offsetBytes,
-            why),
+        atBoxMessage(trackName, "malformed", fourcc, offsetBytes, why),
         /* cause= */ null);
   }
 
@@ -50,13 +43,7 @@ public final class MalformedMediaException extends PackagingException {
     return new MalformedMediaException(
         trackName,
         offsetBytes,
-        String.format(
-            Locale.ROOT,
-            "%s: malformed '%s' box at offset %d: %s",
-            trackName,
-            fourcc,
-            offsetBytes,
-            cause),
+        atBoxMessage(trackName, "malformed", fourcc, offsetBytes, cause),
         cause);
   }
 

@@ -1,5 +1,6 @@
 package dev.prism.packager;
 
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,5 +28,21 @@ public abstract sealed class PackagingException extends Exception
 
   PackagingException(String message, @Nullable Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * The message of a box-level failure, one wording for every subclass: {@code "<track>: <what>
+   * '<fourcc>' box at offset <n>: <detail>"}.
+   */
+  static String atBoxMessage(
+      String trackName, String what, String fourcc, long offsetBytes, Object detail) {
+    return String.format(
+        Locale.ROOT,
+        "%s: %s '%s' box at offset %d: %s",
+        trackName,
+        what,
+        fourcc,
+        offsetBytes,
+        detail);
   }
 }

@@ -1,7 +1,5 @@
 package dev.prism.packager;
 
-import java.util.Locale;
-
 /**
  * A well-formed track file that Prism does not package: an unknown sample entry (codec), a
  * hierarchical {@code sidx}, a file carrying several tracks. The message names the track and the
@@ -22,21 +20,15 @@ public final class UnsupportedMediaException extends PackagingException {
   /**
    * An unsupported feature found in a box.
    *
+   * @param trackName the track file's name as the caller knows it (e.g. its store key)
    * @param fourcc the box type, e.g. {@code "stsd"}
    * @param offsetBytes the box's offset from the start of the file
+   * @param why what Prism does not support, in a few words
    */
   public static UnsupportedMediaException atBox(
       String trackName, String fourcc, long offsetBytes, String why) {
     return new UnsupportedMediaException(
-        trackName,
-        offsetBytes,
-        String.format(
-            Locale.ROOT,
-            "%s: unsupported '%s' box at offset %d: %s",
-            trackName,
-            fourcc,
-            offsetBytes,
-            why));
+        trackName, offsetBytes, atBoxMessage(trackName, "unsupported", fourcc, offsetBytes, why));
   }
 
   /** The track file's name as given to the reader. */
