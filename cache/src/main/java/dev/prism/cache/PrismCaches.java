@@ -44,21 +44,17 @@ public final class PrismCaches {
 
   /** Entry manifests, expiring {@code manifestTtl} after they were produced. */
   public <K, V> SingleFlightCache<K, V> manifests() {
-    return SingleFlightCache.<K, V>builder("manifests")
+    return this.<K, V>builder("manifests")
         .maximumEntries(10_000)
         .expireAfterWrite(settings.manifestTtl())
-        .ticker(ticker)
-        .executor(executor)
         .build();
   }
 
   /** Parsed {@code asset.json} records, expiring {@code manifestTtl} after they were read. */
   public <K, V> SingleFlightCache<K, V> assetRecords() {
-    return SingleFlightCache.<K, V>builder("assets")
+    return this.<K, V>builder("assets")
         .maximumEntries(100_000)
         .expireAfterWrite(settings.manifestTtl())
-        .ticker(ticker)
-        .executor(executor)
         .build();
   }
 
@@ -72,22 +68,18 @@ public final class PrismCaches {
    * what it holds, e.g. open files).
    */
   public <K, V> SingleFlightCache<K, V> indexes(Consumer<? super V> onRemoval) {
-    return SingleFlightCache.<K, V>builder("indexes")
+    return this.<K, V>builder("indexes")
         .maximumEntries(settings.indexMaxEntries())
         .expireAfterAccess(Duration.ofDays(1))
-        .ticker(ticker)
-        .executor(executor)
         .onRemoval(onRemoval)
         .build();
   }
 
   /** Immutable small resources of a version (media playlists, init segments). */
   public <K, V> SingleFlightCache<K, V> immutables() {
-    return SingleFlightCache.<K, V>builder("immutables")
+    return this.<K, V>builder("immutables")
         .maximumEntries(settings.immutableMaxEntries())
         .expireAfterAccess(Duration.ofDays(1))
-        .ticker(ticker)
-        .executor(executor)
         .build();
   }
 
@@ -97,11 +89,14 @@ public final class PrismCaches {
    * @param sizeBytes the length of a value in bytes
    */
   public <K, V> SingleFlightCache<K, V> segments(ToIntFunction<? super V> sizeBytes) {
-    return SingleFlightCache.<K, V>builder("segments")
+    return this.<K, V>builder("segments")
         .maximumWeightBytes(settings.segmentMaxBytes(), sizeBytes)
-        .ticker(ticker)
-        .executor(executor)
         .build();
+  }
+
+  /** A builder for a cache named {@code name}, on this instance's ticker and executor. */
+  private <K, V> SingleFlightCache.Builder<K, V> builder(String name) {
+    return SingleFlightCache.<K, V>builder(name).ticker(ticker).executor(executor);
   }
 
   /** Snapshots of several caches, for a metrics exporter. */
