@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,13 +32,11 @@ import org.jspecify.annotations.Nullable;
 public final class SingleFlightCache<K, V> {
   private final String name;
   private final AsyncCache<K, Object> cache;
-  private final boolean weighted;
   private final LongAdder loadFailures = new LongAdder();
 
-  private SingleFlightCache(String name, AsyncCache<K, Object> cache, boolean weighted) {
+  private SingleFlightCache(String name, AsyncCache<K, Object> cache) {
     this.name = name;
     this.cache = cache;
-    this.weighted = weighted;
   }
 
   /**
@@ -140,12 +137,14 @@ public final class SingleFlightCache<K, V> {
   /** A snapshot of this cache's counters. */
   public CacheStats stats() {
     com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.synchronous().stats();
-    long weight = -1;
-    if (weighted) {
-      Optional<Policy.Eviction<K, Object>> eviction = cache.synchronous().policy().eviction();
-      OptionalLong w = eviction.map(Policy.Eviction::weightedSize).orElse(OptionalLong.empty());
-      weight = w.orElse(0);
-    }
+    long weight =
+        cache
+            .synchronous()
+            .policy()
+            .eviction()
+            .filter(Policy.Eviction::isWeighted)
+            .map(eviction -> eviction.weightedSize().orElse(0))
+            .orElse(-1L);
     return new CacheStats(
         name,
         s.hitCount(),
@@ -240,9 +239,8 @@ public final class SingleFlightCache<K, V> {
         b.maximumSize(maximumEntries);
       }
       ToIntFunction<? super V> w = weigher;
-      boolean isWeighted = maximumWeightBytes >= 0 && w != null;
       Caffeine<K, Object> typed;
-      if (isWeighted) {
+      if (maximumWeightBytes >= 0 && w != null) {
         typed =
             b.maximumWeight(maximumWeightBytes)
                 .weigher((K k, Object v) -> v instanceof Failure ? 0 : weigh(w, v));
@@ -266,7 +264,7 @@ public final class SingleFlightCache<K, V> {
               }
             });
       }
-      return new SingleFlightCache<>(name, typed.buildAsync(), isWeighted);
+      return new SingleFlightCache<>(name, typed.buildAsync());
     }
 
     @SuppressWarnings("unchecked")

@@ -74,6 +74,7 @@ class SingleFlightCacheTest {
     assertThat(stats.misses()).isEqualTo(1);
     assertThat(stats.hits()).isEqualTo(99);
     assertThat(stats.hitRatio()).isEqualTo(0.99);
+    assertThat(stats.weightBytes()).as("not weighted").isEqualTo(-1);
   }
 
   @Test
