@@ -126,6 +126,36 @@ class OriginBehaviourTest {
   }
 
   @Test
+  void unexpectedFailure_500_loggedWithRouteAndCauseButNotSent() {
+    BlobStore store = BlobStores.folder(folder);
+    ListAppender<ILoggingEvent> errors = capture(HttpErrors.class.getName());
+    try (TestOrigin origin =
+        new TestOrigin(
+            store,
+            OriginSettings.defaults(),
+            s ->
+                s.addGuard(
+                    ctx -> {
+                      throw new IllegalStateException("guard bug at /secret/place");
+                    }))) {
+      HttpResponse<byte[]> r = origin.get("/v1/bbb/hls/index.m3u8");
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(text(r)).isEqualTo("Internal Server Error\n");
+      List<ILoggingEvent> lines =
+          errors.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0).getFormattedMessage())
+          .contains("route=multivariant_playlist")
+          .contains("path=/v1/bbb/hls/index.m3u8")
+          .contains("java.lang.IllegalStateException: guard bug at /secret/place");
+      assertThat(lines.get(0).getThrowableProxy()).isNotNull();
+    } finally {
+      detach(HttpErrors.class.getName(), errors);
+      store.close();
+    }
+  }
+
+  @Test
   void unpublishedAsset_404() {
     PlaybackFixture fixture = PlaybackFixture.packagerBbb240();
     BlobStore store = BlobStores.folder(folder);

@@ -54,8 +54,11 @@ public final class HttpErrors {
   public static void respond(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = failure == null ? ctx.statusCode() : statusFor(failure);
-    if (status == 500 && ctx.statusCode() >= 400) {
-      status = ctx.statusCode(); // a library handler failed with an explicit status (CORS: 403)
+    // ctx.fail(throwable) reports status 500 too: only another 4xx/5xx is a library handler's
+    // explicit status (CORS: 403), whose failure is not ours to log. Dropping the failure on a
+    // plain 500 made unexpected failures silent.
+    if (status == 500 && ctx.statusCode() >= 400 && ctx.statusCode() != 500) {
+      status = ctx.statusCode();
       failure = null;
     }
     if (status < 400) {
@@ -99,7 +102,13 @@ public final class HttpErrors {
     } else if (f instanceof BlobStoreException) {
       LOG.warn("store unavailable for {}: {}", ctx.request().path(), f.toString());
     } else if (status == 500) {
-      LOG.error("unexpected failure for {}", ctx.request().path(), f);
+      // One summary line (route and cause) that greps well, then the stack trace if there is one.
+      LOG.error(
+          "unexpected failure: route={} path={} cause={}",
+          ctx.<String>get(RouteContextKeys.ROUTE),
+          ctx.request().path(),
+          f == null ? "none (status " + ctx.statusCode() + ")" : f.toString(),
+          f);
     }
   }
 
