@@ -45,7 +45,8 @@ public record Resource(
    * {@code lengthBytes} bytes of a local file from {@code offsetBytes}, sent with zero copy ({@code
    * sendfile}).
    *
-   * @param path the file (for logs)
+   * @param path the file: for logs, and sent by path over HTTP/2, where Vert.x cannot send a
+   *     channel
    * @param channel the file, open for reading; owned by whoever built the region, never closed by a
    *     response
    * @param offsetBytes where the region starts in the file

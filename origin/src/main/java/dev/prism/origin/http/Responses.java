@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import org.jspecify.annotations.Nullable;
 
@@ -87,6 +88,11 @@ public final class Responses {
       if (head) {
         headers.set(HttpHeaders.CONTENT_LENGTH, Long.toString(count));
         response.end();
+      } else if (request.version() == HttpVersion.HTTP_2) {
+        // Vert.x's HTTP/2 response cannot send a FileChannel (it fails with "HTTP/2 does not
+        // support sending channel for now"), and an HTTP/2 stream is framed, so there is no zero
+        // copy anyway: stream the region by path (Vert.x reads it on a worker, off the loop).
+        response.sendFile(f.path().toString(), f.offsetBytes() + first, count).onFailure(ctx::fail);
       } else {
         response.sendFile(f.channel(), f.offsetBytes() + first, count).onFailure(ctx::fail);
       }
