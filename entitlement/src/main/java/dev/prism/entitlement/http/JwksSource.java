@@ -79,17 +79,7 @@ public interface JwksSource {
     @Override
     public Future<JsonObject> fetch() {
       Promise<JsonObject> promise = Promise.promise();
-      context.runOnContext(
-          v ->
-              get()
-                  .onComplete(
-                      ar -> {
-                        if (ar.succeeded()) {
-                          promise.complete(ar.result());
-                        } else {
-                          promise.fail(ar.cause());
-                        }
-                      }));
+      context.runOnContext(v -> get().onComplete(promise));
       return promise.future();
     }
 
