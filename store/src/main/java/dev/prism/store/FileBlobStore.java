@@ -92,12 +92,7 @@ public final class FileBlobStore implements BlobStore {
   @Override
   public CompletableFuture<ByteBuffer> read(String key, long offsetBytes, int lengthBytes) {
     Path path = path(key);
-    if (offsetBytes < 0) {
-      throw new IllegalArgumentException("offsetBytes < 0: " + offsetBytes + " for key " + key);
-    }
-    if (lengthBytes < 0) {
-      throw new IllegalArgumentException("lengthBytes < 0: " + lengthBytes + " for key " + key);
-    }
+    StoreKeys.checkRange(key, offsetBytes, lengthBytes);
     return run(key, "read", true, () -> readRange(path, offsetBytes, lengthBytes));
   }
 

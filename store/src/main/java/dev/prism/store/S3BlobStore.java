@@ -144,12 +144,7 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public CompletableFuture<ByteBuffer> read(String key, long offsetBytes, int lengthBytes) {
     String objectKey = objectKey(key);
-    if (offsetBytes < 0) {
-      throw new IllegalArgumentException("offsetBytes < 0: " + offsetBytes + " for key " + key);
-    }
-    if (lengthBytes < 0) {
-      throw new IllegalArgumentException("lengthBytes < 0: " + lengthBytes + " for key " + key);
-    }
+    StoreKeys.checkRange(key, offsetBytes, lengthBytes);
     if (lengthBytes == 0) {
       // An empty range cannot be expressed in a Range header; still tell a missing key apart.
       return metadata(key).thenApply(metadata -> ByteBuffer.allocate(0));

@@ -66,6 +66,21 @@ public final class StoreKeys {
     return prefix;
   }
 
+  /**
+   * Checks the range of a {@link BlobStore#read} (the contract every store shares).
+   *
+   * @throws IllegalArgumentException if {@code offsetBytes} or {@code lengthBytes} is negative,
+   *     naming the key
+   */
+  static void checkRange(String key, long offsetBytes, int lengthBytes) {
+    if (offsetBytes < 0) {
+      throw new IllegalArgumentException("offsetBytes < 0: " + offsetBytes + " for key " + key);
+    }
+    if (lengthBytes < 0) {
+      throw new IllegalArgumentException("lengthBytes < 0: " + lengthBytes + " for key " + key);
+    }
+  }
+
   private static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;
