@@ -83,28 +83,30 @@ class ManifestRoundTripTest {
 
     URI multivariantUrl = URI.create(HOST + ResourceNaming.multivariantPlaylistPath(p.assetId()));
     URI mpdUrl = URI.create(HOST + ResourceNaming.mpdPath(p.assetId()));
-    MasterPlaylist master = new MasterPlaylistParser(ParsingMode.STRICT).readPlaylist(multivariant);
+    MasterPlaylist parsedMultivariant =
+        new MasterPlaylistParser(ParsingMode.STRICT).readPlaylist(multivariant);
     MPD mpd = new MPDParser().parse(mpdText);
 
     // Multivariant playlist: every URI resolves to a media playlist path; counts and codecs.
     List<PresentationTrack> videos = p.tracksOf(TrackType.VIDEO);
     List<PresentationTrack> audios = p.tracksOf(TrackType.AUDIO);
-    assertThat(master.alternativeRenditions()).hasSize(videos.isEmpty() ? 0 : audios.size());
-    for (AlternativeRendition r : master.alternativeRenditions()) {
+    assertThat(parsedMultivariant.alternativeRenditions())
+        .hasSize(videos.isEmpty() ? 0 : audios.size());
+    for (AlternativeRendition r : parsedMultivariant.alternativeRenditions()) {
       String trackId =
           trackIdOf(multivariantUrl.resolve(r.uri().orElseThrow()).getPath(), p, segMs);
       PresentationTrack t = p.track(trackId);
       assertThat(r.channels().orElseThrow().count()).isEqualTo(t.index().audio().channelCount());
     }
     long audioGroups =
-        master.alternativeRenditions().stream()
+        parsedMultivariant.alternativeRenditions().stream()
             .map(AlternativeRendition::groupId)
             .distinct()
             .count();
-    assertThat(master.variants())
+    assertThat(parsedMultivariant.variants())
         .hasSize(
             videos.isEmpty() ? audios.size() : (int) (videos.size() * Math.max(1, audioGroups)));
-    for (Variant v : master.variants()) {
+    for (Variant v : parsedMultivariant.variants()) {
       String trackId = trackIdOf(multivariantUrl.resolve(v.uri()).getPath(), p, segMs);
       PresentationTrack t = p.track(trackId);
       assertThat(v.codecs()).contains(t.index().codecs());
