@@ -31,6 +31,7 @@ public final class S3Presigning implements AutoCloseable {
   private final S3StoreSettings settings;
   private final S3Presigner presigner;
 
+  /** A presigner for the bucket, prefix and credentials of {@code settings}; close it when done. */
   public S3Presigning(S3StoreSettings settings) {
     this.settings = settings;
     S3Presigner.Builder builder =

@@ -42,18 +42,38 @@ public final class AssetKeys {
     return id;
   }
 
+  /**
+   * {@code {assetId}/asset.json}: the asset's current version, publish state and policy.
+   *
+   * @throws IllegalArgumentException if {@code assetId} is not a valid id
+   */
   public static String assetJson(String assetId) {
     return requireId(assetId, "asset id") + "/asset.json";
   }
 
+  /**
+   * {@code {assetId}/{version}/}: the prefix of every object of one version.
+   *
+   * @throws IllegalArgumentException if either id is not a valid id
+   */
   public static String versionPrefix(String assetId, String version) {
     return requireId(assetId, "asset id") + "/" + requireId(version, "version") + "/";
   }
 
+  /**
+   * {@code {assetId}/{version}/ladder.json}: the version's tracks.
+   *
+   * @throws IllegalArgumentException if either id is not a valid id
+   */
   public static String ladderJson(String assetId, String version) {
     return versionPrefix(assetId, version) + "ladder.json";
   }
 
+  /**
+   * {@code {assetId}/{version}/audit.json}: the version's provenance.
+   *
+   * @throws IllegalArgumentException if either id is not a valid id
+   */
   public static String auditJson(String assetId, String version) {
     return versionPrefix(assetId, version) + "audit.json";
   }

@@ -36,11 +36,17 @@ public record AssetRecord(
     policy = policy == null ? Policy.OPEN : policy;
   }
 
+  /** True when the asset is {@link State#PUBLISHED}. */
   @JsonIgnore // derived from state; not a field of asset.json (ContractJson refuses unknown fields)
   public boolean isPublished() {
     return state == State.PUBLISHED;
   }
 
+  /**
+   * A copy pointing at another version, as a (re)publish writes it.
+   *
+   * @throws IllegalArgumentException if {@code version} is not a valid id
+   */
   public AssetRecord withCurrentVersion(String version) {
     return new AssetRecord(assetId, title, version, state, policy);
   }
@@ -50,6 +56,7 @@ public record AssetRecord(
     PUBLISHED,
     UNPUBLISHED;
 
+    /** The JSON form: the name in lower case. */
     @JsonValue
     public String json() {
       return name().toLowerCase(Locale.ROOT);

@@ -28,6 +28,7 @@ public record LadderRecord(List<Track> tracks) {
     AUDIO,
     TEXT;
 
+    /** The JSON form: the name in lower case. */
     @JsonValue
     public String json() {
       return name().toLowerCase(Locale.ROOT);
