@@ -23,14 +23,14 @@ import java.util.Map;
  * @param ladder the version's ladder.json
  * @param filesByTrackId each track's file bytes, by track id
  */
-record PlaybackFixture(
+public record PlaybackFixture(
     String assetId, String version, LadderRecord ladder, Map<String, byte[]> filesByTrackId) {
 
   /**
    * The packager's committed CMAF fixtures (first 8 s of Big Buck Bunny 240p, FFmpeg-made, with
    * sidx, edit list and trailing mfra) behind a hand-written ladder.json and asset.json.
    */
-  static PlaybackFixture packagerBbb240() {
+  public static PlaybackFixture packagerBbb240() {
     LadderRecord ladder =
         new LadderRecord(
             List.of(
@@ -80,8 +80,13 @@ record PlaybackFixture(
     return new PlaybackFixture(f.assetId(), f.version(), ladder, Map.copyOf(files));
   }
 
+  /** The same tracks under another asset id and version (nothing is written). */
+  public PlaybackFixture as(String newAssetId, String newVersion) {
+    return new PlaybackFixture(newAssetId, newVersion, ladder, filesByTrackId);
+  }
+
   /** Publishes {@link #version()} into {@code store}. */
-  void publish(BlobStore store) {
+  public void publish(BlobStore store) {
     publishAs(store, version);
   }
 

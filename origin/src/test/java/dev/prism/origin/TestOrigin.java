@@ -12,24 +12,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-/** One origin on 127.0.0.1:0 over a store, with a blocking HTTP/1.1 client for assertions. */
-final class TestOrigin implements AutoCloseable {
-  final Vertx vertx;
-  final OriginServer server;
+/**
+ * One origin on 127.0.0.1:0 over a store (wrapped in a {@link CountingBlobStore}), with a blocking
+ * HTTP/1.1 client for assertions. The one origin-starting fixture of the origin tests; the gate
+ * tests add their guards through {@code configure}.
+ */
+public final class TestOrigin implements AutoCloseable {
+  public final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  public final Vertx vertx;
+  public final OriginServer server;
   final CountingBlobStore store;
-  final URI base;
+  public final URI base;
   final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  TestOrigin(BlobStore store, OriginSettings settings) {
+  public TestOrigin(BlobStore store, OriginSettings settings) {
     this(store, settings, s -> {});
   }
 
-  TestOrigin(BlobStore store, OriginSettings settings, Consumer<OriginServer> configure) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /**
+   * @param configure called with the server before it starts (guards, extra routes)
+   */
+  public TestOrigin(BlobStore store, OriginSettings settings, Consumer<OriginServer> configure) {
     this.vertx = OriginServer.newVertx(registry);
     this.store = new CountingBlobStore(store);
     this.server = new OriginServer(vertx, settings, this.store, registry, Clock.systemUTC());
@@ -38,11 +46,18 @@ final class TestOrigin implements AutoCloseable {
     this.base = URI.create("http://127.0.0.1:" + port);
   }
 
-  HttpResponse<byte[]> get(String pathOrUri, String... headers) {
+  /** GET {@code pathOrUri} (resolved against {@link #base}) with header name/value pairs. */
+  public HttpResponse<byte[]> get(String pathOrUri, String... headers) {
     return send("GET", pathOrUri, headers);
   }
 
-  HttpResponse<byte[]> send(String method, String pathOrUri, String... headers) {
+  public HttpResponse<byte[]> send(String method, String pathOrUri, String... headers) {
+    return send(http, method, pathOrUri, headers);
+  }
+
+  /** Sends with another client (e.g. an HTTP/2 one); headers are name/value pairs. */
+  public HttpResponse<byte[]> send(
+      HttpClient client, String method, String pathOrUri, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(pathOrUri))
             .method(method, HttpRequest.BodyPublishers.noBody())
@@ -51,13 +66,18 @@ final class TestOrigin implements AutoCloseable {
       b.header(headers[i], headers[i + 1]);
     }
     try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The Prometheus exposition, as {@code /metrics} serves it. */
+  public String scrape() {
+    return registry.scrape();
   }
 
   @Override

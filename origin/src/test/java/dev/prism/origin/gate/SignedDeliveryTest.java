@@ -8,6 +8,7 @@ import dev.prism.entitlement.signing.HashAlgorithm;
 import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.SignedGrant;
 import dev.prism.entitlement.signing.SigningKeys;
+import dev.prism.origin.TestOrigin;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.store.BlobStore;
 import dev.prism.store.BlobStores;
@@ -55,7 +56,7 @@ class SignedDeliveryTest {
   static byte[] cdnKey;
 
   /** X-Forwarded-For behind two trusted proxies; origin secret required on /v1/ only. */
-  static GatedOrigin origin;
+  static TestOrigin origin;
 
   @BeforeAll
   static void start(@TempDir Path folder) throws Exception {
@@ -75,7 +76,8 @@ class SignedDeliveryTest {
     Files.writeString(
         keys.resolve(CDN_KEY_NAME + ".b64"), Base64.getUrlEncoder().encodeToString(cdnKey) + "\n");
 
-    origin = new GatedOrigin(store, config("X-Forwarded-For", 2, false), List.of(URI.create(CDN)));
+    origin =
+        GatedOrigin.start(store, config("X-Forwarded-For", 2, false), List.of(URI.create(CDN)));
   }
 
   static GateConfig config(String viewerIpHeader, int trustedProxies, boolean protectOperations) {
@@ -218,8 +220,8 @@ class SignedDeliveryTest {
 
   @Test
   void originSecret_protectOperations_healthzAndMetricsNeedIt() throws Exception {
-    try (GatedOrigin guarded =
-        new GatedOrigin(store, config("", 0, true), List.of(URI.create(CDN)))) {
+    try (TestOrigin guarded =
+        GatedOrigin.start(store, config("", 0, true), List.of(URI.create(CDN)))) {
       assertForbidden(guarded.get("/healthz"), "/healthz");
       assertForbidden(guarded.get("/metrics"), "/metrics");
       assertThat(guarded.get("/healthz", "X-Origin-Secret", SECRET_OLD).statusCode())
@@ -333,8 +335,8 @@ class SignedDeliveryTest {
             IpRange.parse("203.0.113.9/32"));
     String[] viaCdn = {"X-Origin-Secret", SECRET_NEW, "Cookie", cookieHeader(grant)};
     String path = "/v1/bbb240/dash/index.mpd";
-    try (GatedOrigin cf =
-        new GatedOrigin(
+    try (TestOrigin cf =
+        GatedOrigin.start(
             store, config("CloudFront-Viewer-Address", 0, false), List.of(URI.create(CDN)))) {
       assertThat(
               cf.get(path, concat(viaCdn, "CloudFront-Viewer-Address", "203.0.113.9:51234"))
@@ -379,7 +381,7 @@ class SignedDeliveryTest {
    * then every URI they name; every response must be 200. Returns the paths fetched after the entry
    * playlist.
    */
-  static List<String> playHls(GatedOrigin o, String entry, String... headers) {
+  static List<String> playHls(TestOrigin o, String entry, String... headers) {
     HttpResponse<byte[]> multivariant = o.get(entry, headers);
     assertThat(multivariant.statusCode()).as(entry).isEqualTo(200);
     List<String> fetched = new ArrayList<>();
@@ -404,7 +406,7 @@ class SignedDeliveryTest {
    * Plays a DASH presentation: the MPD, then every init and media segment its SegmentTemplate and
    * SegmentTimeline name for every Representation. Returns the paths fetched.
    */
-  static List<String> playDash(GatedOrigin o, String entry, String... headers) {
+  static List<String> playDash(TestOrigin o, String entry, String... headers) {
     HttpResponse<byte[]> mpd = o.get(entry, headers);
     assertThat(mpd.statusCode()).as(entry).isEqualTo(200);
     String xml = text(mpd);
@@ -491,7 +493,7 @@ class SignedDeliveryTest {
   }
 
   /** Sum of the manifest caches' misses. */
-  static double cacheMisses(GatedOrigin o) {
+  static double cacheMisses(TestOrigin o) {
     double sum = 0;
     for (String line : o.scrape().split("\n")) {
       if (line.startsWith("prism_cache_misses_total{")) {
