@@ -33,10 +33,12 @@ public record LadderPlan(
    * @param maxBitrateBps the rate-control cap, bits per second
    */
   public record VideoRendition(String trackId, int widthPx, int heightPx, long maxBitrateBps) {
+    /** The track file's name in the version folder: {@code {trackId}.cmfv}. */
     public String fileName() {
       return trackId + ".cmfv";
     }
 
+    /** A human label: the height, e.g. {@code 720p}. */
     public String label() {
       return heightPx + "p";
     }
@@ -63,6 +65,7 @@ public record LadderPlan(
       long bitrateBps,
       int channels,
       int sampleRateHz) {
+    /** The track file's name in the version folder: {@code {trackId}.cmfa}. */
     public String fileName() {
       return trackId + ".cmfa";
     }

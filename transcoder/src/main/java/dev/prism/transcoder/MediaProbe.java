@@ -110,6 +110,7 @@ public record MediaProbe(
       }
     }
 
+    /** The fraction's value, {@code num / den}. */
     public double toDouble() {
       return (double) num / den;
     }

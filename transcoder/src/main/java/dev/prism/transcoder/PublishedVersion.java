@@ -30,6 +30,7 @@ public record PublishedVersion(
     UNCHANGED
   }
 
+  /** The asset published, as in its {@code asset.json}. */
   public String assetId() {
     return asset.assetId();
   }

@@ -41,6 +41,7 @@ public final class TranscodeException extends Exception {
     this.reason = reason;
   }
 
+  /** Why the transcode failed; the message starts with it, in words. */
   public Reason reason() {
     return reason;
   }

@@ -53,31 +53,42 @@ public record TranscodeRequest(
         null);
   }
 
+  /** A copy with another title; null keeps the asset's existing title. */
   public TranscodeRequest withTitle(@Nullable String newTitle) {
     return new TranscodeRequest(
         input, inputName, assetId, newTitle, policy, ladder, fragmentDurationMs, workDir);
   }
 
+  /** A copy with another entitlement policy; null keeps the asset's existing policy. */
   public TranscodeRequest withPolicy(AssetRecord.@Nullable Policy newPolicy) {
     return new TranscodeRequest(
         input, inputName, assetId, title, newPolicy, ladder, fragmentDurationMs, workDir);
   }
 
+  /** A copy with another encoding ladder. */
   public TranscodeRequest withLadder(EncodingLadder newLadder) {
     return new TranscodeRequest(
         input, inputName, assetId, title, policy, newLadder, fragmentDurationMs, workDir);
   }
 
+  /**
+   * A copy with another fragment (GOP) grid.
+   *
+   * @param newFragmentDurationMs the grid in milliseconds
+   * @throws IllegalArgumentException if it is not within [500, 20000] ms
+   */
   public TranscodeRequest withFragmentDurationMs(int newFragmentDurationMs) {
     return new TranscodeRequest(
         input, inputName, assetId, title, policy, ladder, newFragmentDurationMs, workDir);
   }
 
+  /** A copy writing temporary track files under {@code newWorkDir} (null: the system temp). */
   public TranscodeRequest withWorkDir(@Nullable Path newWorkDir) {
     return new TranscodeRequest(
         input, inputName, assetId, title, policy, ladder, fragmentDurationMs, newWorkDir);
   }
 
+  /** A copy naming the input {@code newInputName} in {@code audit.json}. */
   public TranscodeRequest withInputName(String newInputName) {
     return new TranscodeRequest(
         input, newInputName, assetId, title, policy, ladder, fragmentDurationMs, workDir);
