@@ -80,21 +80,9 @@ final class DemoCommand implements Callable<Integer> {
       return PrismCommand.EXIT_USAGE;
     }
 
-    // Ctrl-C while transcoding: interrupt, and wait while FFmpeg is stopped and cleaned up.
-    Thread worker = Thread.currentThread();
-    Thread interrupter =
-        new Thread(
-            () -> {
-              worker.interrupt();
-              try {
-                worker.join(60_000);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "prism-demo-interrupt");
-    Runtime.getRuntime().addShutdownHook(interrupter);
     DemoRun demo;
+    // Ctrl-C while transcoding: interrupt, and wait while FFmpeg is stopped and cleaned up.
+    InterruptOnShutdown interruptible = InterruptOnShutdown.install("prism-demo-interrupt");
     try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
       demo = DemoRun.start(request, config::load, progress, Clock.systemUTC());
     } catch (IOException e) {
@@ -119,11 +107,7 @@ final class DemoCommand implements Callable<Integer> {
       err.flush();
       return 1;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(interrupter);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down: the hook is running
-      }
+      interruptible.close();
     }
     out.print(demo.banner());
     out.flush();

@@ -105,20 +105,8 @@ final class TranscodeCommand implements Callable<Integer> {
     PrismConfig cfg = config.load();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    Thread worker = Thread.currentThread();
     // Ctrl-C: interrupt the transcode and wait while it kills FFmpeg and cleans up.
-    Thread hook =
-        new Thread(
-            () -> {
-              worker.interrupt();
-              try {
-                worker.join(60_000);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "prism-transcode-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
+    InterruptOnShutdown interruptible = InterruptOnShutdown.install("prism-transcode-interrupt");
     try (MezzanineInput in =
         MezzanineInput.resolve(input, cfg.transcoder().workDir(), s3Defaults(cfg, "input"))) {
       TranscodeRequest request =
@@ -129,7 +117,7 @@ final class TranscodeCommand implements Callable<Integer> {
               title,
               policy(),
               ladder(cfg),
-              Math.toIntExact(cfg.transcoder().fragmentDuration().toMillis()),
+              cfg.transcoder().fragmentDurationMs(),
               cfg.transcoder().workDir());
       if (printCommand) {
         List<String> cmd = Transcoder.command(request, cfg.transcoder().workDir().resolve("out"));
@@ -165,11 +153,7 @@ final class TranscodeCommand implements Callable<Integer> {
       err.flush();
       return PrismCommand.EXIT_USAGE;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down: the hook is running
-      }
+      interruptible.close();
     }
   }
 
@@ -187,14 +171,7 @@ final class TranscodeCommand implements Callable<Integer> {
   }
 
   private EncodingLadder ladder(PrismConfig cfg) throws TranscodeException {
-    if (ladderFile != null) {
-      return EncodingLadder.load(ladderFile);
-    }
-    Path configured = cfg.transcoder().ladder();
-    // The jar carries no conf/ folder: without the file, the built-in default ladder applies.
-    return Files.isRegularFile(configured)
-        ? EncodingLadder.load(configured)
-        : EncodingLadder.defaults();
+    return ladderFile != null ? EncodingLadder.load(ladderFile) : cfg.transcoder().loadLadder();
   }
 
   private BlobStore openStore(PrismConfig cfg) {

@@ -6,7 +6,6 @@ import dev.prism.origin.player.PlayerRoutes;
 import dev.prism.store.BlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.LadderRecord;
-import dev.prism.transcoder.EncodingLadder;
 import dev.prism.transcoder.ProgressEvent;
 import dev.prism.transcoder.PublishedVersion;
 import dev.prism.transcoder.TranscodeException;
@@ -224,12 +223,6 @@ public final class DemoRun implements AutoCloseable {
 
   private static TranscodeRequest transcodeRequest(PrismConfig cfg, Path input, String assetId)
       throws TranscodeException {
-    Path configured = cfg.transcoder().ladder();
-    // The jar carries no conf/ folder: without the file, the built-in default ladder applies.
-    EncodingLadder ladder =
-        Files.isRegularFile(configured)
-            ? EncodingLadder.load(configured)
-            : EncodingLadder.defaults();
     boolean demoClip =
         input.getFileName() != null && input.getFileName().toString().equals(DEFAULT_CLIP);
     return new TranscodeRequest(
@@ -238,8 +231,8 @@ public final class DemoRun implements AutoCloseable {
         assetId,
         demoClip ? DEFAULT_TITLE : null,
         null,
-        ladder,
-        Math.toIntExact(cfg.transcoder().fragmentDuration().toMillis()),
+        cfg.transcoder().loadLadder(),
+        cfg.transcoder().fragmentDurationMs(),
         cfg.transcoder().workDir());
   }
 
