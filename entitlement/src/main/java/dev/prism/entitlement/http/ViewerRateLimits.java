@@ -21,6 +21,7 @@ public final class ViewerRateLimits {
   private final @Nullable Limiter subjects;
   private final @Nullable Limiter ips;
 
+  /** Buckets for the limits of {@code settings}; a limit of capacity 0 is not enforced. */
   public ViewerRateLimits(EntitlementSettings.RateLimit settings) {
     this.subjects = settings.perSubject().enabled() ? new Limiter(settings.perSubject()) : null;
     this.ips = settings.perIp().enabled() ? new Limiter(settings.perIp()) : null;
@@ -42,11 +43,15 @@ public final class ViewerRateLimits {
   }
 
   private static final class Limiter {
-    private final EntitlementSettings.Limit limit;
+    private final Bandwidth bandwidth; // immutable: one shared by every key's bucket
     private final Cache<String, Bucket> buckets;
 
     Limiter(EntitlementSettings.Limit limit) {
-      this.limit = limit;
+      this.bandwidth =
+          Bandwidth.builder()
+              .capacity(limit.capacity())
+              .refillGreedy(limit.capacity(), limit.period())
+              .build();
       this.buckets =
           Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(limit.period()).build();
     }
@@ -62,11 +67,6 @@ public final class ViewerRateLimits {
     }
 
     private Bucket newBucket() {
-      Bandwidth bandwidth =
-          Bandwidth.builder()
-              .capacity(limit.capacity())
-              .refillGreedy(limit.capacity(), limit.period())
-              .build();
       return Bucket.builder().addLimit(bandwidth).build();
     }
   }
