@@ -88,6 +88,7 @@ public record EntitlementSettings(
         RateLimit.DEFAULTS);
   }
 
+  /** A copy with other {@code Set-Cookie} attributes. */
   public EntitlementSettings withCookie(Cookie newCookie) {
     return new EntitlementSettings(
         publicBaseUrl,
@@ -101,6 +102,11 @@ public record EntitlementSettings(
         rateLimit);
   }
 
+  /**
+   * A copy whose grants last {@code newTtl}.
+   *
+   * @throws IllegalArgumentException if {@code newTtl} is not positive
+   */
   public EntitlementSettings withCookieTtl(Duration newTtl) {
     return new EntitlementSettings(
         publicBaseUrl,
@@ -114,6 +120,7 @@ public record EntitlementSettings(
         rateLimit);
   }
 
+  /** A copy that binds grants to the viewer's IPv4 address, or does not. */
   public EntitlementSettings withIpBinding(boolean newIpBinding) {
     return new EntitlementSettings(
         publicBaseUrl,
@@ -127,6 +134,7 @@ public record EntitlementSettings(
         rateLimit);
   }
 
+  /** A copy taking the viewer's IP from another source. */
   public EntitlementSettings withViewerIp(ViewerIp newViewerIp) {
     return new EntitlementSettings(
         publicBaseUrl,
@@ -140,11 +148,17 @@ public record EntitlementSettings(
         rateLimit);
   }
 
+  /**
+   * A copy reading the viewer's country from {@code header}.
+   *
+   * @throws IllegalArgumentException if {@code header} is blank
+   */
   public EntitlementSettings withViewerCountryHeader(String header) {
     return new EntitlementSettings(
         publicBaseUrl, signingKey, cookieTtl, cookie, ipBinding, jwt, header, viewerIp, rateLimit);
   }
 
+  /** A copy with other rate limits. */
   public EntitlementSettings withRateLimit(RateLimit newRateLimit) {
     return new EntitlementSettings(
         publicBaseUrl,
@@ -322,6 +336,7 @@ public record EntitlementSettings(
       }
     }
 
+    /** False when {@code capacity} is 0: the limit is off. */
     public boolean enabled() {
       return capacity > 0;
     }
