@@ -43,10 +43,12 @@ public final class MisalignedTracksException extends PackagingException {
     this.firstDifferingTimeUs = firstDifferingTimeUs;
   }
 
+  /** The track file the comparison started from, as given to the checker. */
   public String firstTrackName() {
     return firstTrackName;
   }
 
+  /** The track file whose segment boundary differs from the first's. */
   public String secondTrackName() {
     return secondTrackName;
   }
