@@ -83,6 +83,7 @@ final class Viewers {
     return exec(feed(settings))
         .exec(session -> start(session, settings))
         .exec(mint(settings, MINT))
+        .exitHereIfFailed() // a player without a grant stops (and the failure is counted once)
         .exec(
             doIfOrElse(session -> session.getBoolean("hls"))
                 .then(hlsStart(settings))
@@ -130,6 +131,7 @@ final class Viewers {
   private static ChainBuilder hlsStart(LoadSettings settings) {
     String url = settings.baseUrl() + "/v1/" + settings.assetId() + "/hls/index.m3u8";
     return exec(http(MANIFEST).get(url).check(status().is(200), bodyString().saveAs(BODY)))
+        .exitHereIfFailed()
         .exec(
             session ->
                 choose(
@@ -142,6 +144,7 @@ final class Viewers {
   private static ChainBuilder dashStart(LoadSettings settings) {
     String url = settings.baseUrl() + "/v1/" + settings.assetId() + "/dash/index.mpd";
     return exec(http(MANIFEST).get(url).check(status().is(200), bodyString().saveAs(BODY)))
+        .exitHereIfFailed()
         .exec(session -> choose(session, Manifests.mpd(session.getString(BODY), URI.create(url))));
   }
 
@@ -166,6 +169,7 @@ final class Viewers {
     return exec(http(PLAYLIST)
             .get(session -> rendition(session, key).playlistUrl())
             .check(status().is(200), bodyString().saveAs(BODY)))
+        .exitHereIfFailed()
         .exec(
             session ->
                 session
