@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +38,6 @@ import picocli.CommandLine.Spec;
       "Never trust .prism/dev-jwks.json in production: anyone with .prism/ can mint viewers."
     })
 final class TokenCommand implements Callable<Integer> {
-  private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -124,29 +120,12 @@ final class TokenCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code prism.yaml}'s duration syntax ({@code 24h}, {@code 1m30s}), or ISO-8601. */
   private Duration parseDuration(String text) {
-    Matcher m = SHORT_DURATION.matcher(text.trim());
     Duration d;
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms":
-          d = Duration.ofMillis(amount);
-          break;
-        case "s":
-          d = Duration.ofSeconds(amount);
-          break;
-        case "m":
-          d = Duration.ofMinutes(amount);
-          break;
-        case "h":
-          d = Duration.ofHours(amount);
-          break;
-        default:
-          d = Duration.ofDays(amount);
-          break;
-      }
-    } else {
+    try {
+      d = ConfigLoader.parseDuration(text);
+    } catch (IllegalArgumentException notShort) {
       try {
         d = Duration.parse(text.trim());
       } catch (DateTimeParseException e) {

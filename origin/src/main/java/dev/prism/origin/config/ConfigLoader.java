@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -170,6 +171,17 @@ public final class ConfigLoader {
     String home = System.getProperty(HOME_PROPERTY);
     Path base = home == null || home.isBlank() ? Path.of("") : Path.of(home);
     return base.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Parses a duration in the syntax of {@code prism.yaml}: {@code 500ms}, {@code 90s}, {@code 30m},
+   * {@code 24h}, {@code 7d}, or a sum such as {@code 1m30s}; {@code 0} alone is zero. Commands use
+   * it for their duration options, so one syntax holds everywhere.
+   *
+   * @throws IllegalArgumentException naming what is expected
+   */
+  public static Duration parseDuration(String text) {
+    return ConfigDeserializers.parseDuration(text);
   }
 
   /**
