@@ -153,41 +153,59 @@ final class ConfigDeserializers {
     return path.toAbsolutePath().normalize();
   }
 
-  /** {@link Duration} from {@code 10s}-style strings; a bare number is refused (which unit?). */
-  static final class Durations extends StdDeserializer<Duration> {
+  /**
+   * A scalar parsed by a function that throws {@link IllegalArgumentException} on bad text, which
+   * becomes a {@link BadValueException} naming what is expected.
+   */
+  private abstract static class ParsedScalar<T> extends StdDeserializer<T> {
     private static final long serialVersionUID = 1L;
+    private final String expected;
+    private final Class<?> target;
 
-    Durations() {
-      super(Duration.class);
+    ParsedScalar(Class<T> type, Class<?> target, String expected) {
+      super(type);
+      this.target = target;
+      this.expected = expected;
     }
 
+    abstract T parse(String text);
+
     @Override
-    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      String text = scalarText(p, EXPECTED_DURATION, Duration.class);
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      String text = scalarText(p, expected, target);
       try {
-        return parseDuration(text);
+        return parse(text);
       } catch (IllegalArgumentException e) {
-        throw new BadValueException(p, EXPECTED_DURATION, Duration.class);
+        throw new BadValueException(p, expected, target);
       }
     }
   }
 
-  /** A size in bytes from {@code 512MiB}-style strings or a plain number. */
-  static final class Size extends StdDeserializer<Long> {
+  /** {@link Duration} from {@code 10s}-style strings; a bare number is refused (which unit?). */
+  static final class Durations extends ParsedScalar<Duration> {
     private static final long serialVersionUID = 1L;
 
-    Size() {
-      super(Long.class);
+    Durations() {
+      super(Duration.class, Duration.class, EXPECTED_DURATION);
     }
 
     @Override
-    public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      String text = scalarText(p, EXPECTED_SIZE, long.class);
-      try {
-        return parseSizeBytes(text);
-      } catch (IllegalArgumentException e) {
-        throw new BadValueException(p, EXPECTED_SIZE, long.class);
-      }
+    Duration parse(String text) {
+      return parseDuration(text);
+    }
+  }
+
+  /** A size in bytes from {@code 512MiB}-style strings or a plain number. */
+  static final class Size extends ParsedScalar<Long> {
+    private static final long serialVersionUID = 1L;
+
+    Size() {
+      super(Long.class, long.class, EXPECTED_SIZE);
+    }
+
+    @Override
+    Long parse(String text) {
+      return parseSizeBytes(text);
     }
   }
 
