@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 public final class CloudFrontGrantMinter implements GrantMinter {
   private final CloudFrontSigner signer;
 
+  /** A minter signing with {@code signer}'s key, for its key pair id. */
   public CloudFrontGrantMinter(CloudFrontSigner signer) {
     this.signer = signer;
   }

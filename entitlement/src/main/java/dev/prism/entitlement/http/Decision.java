@@ -18,6 +18,7 @@ public record Decision(@Nullable Reason reason) {
     return new Decision(reason);
   }
 
+  /** True when the viewer may watch; a denial carries its {@link #reason()}. */
   public boolean isGranted() {
     return reason == null;
   }

@@ -28,6 +28,7 @@ public final class CloudCdnVerifier {
 
   private final AtomicReference<CloudCdnKeys> keys;
 
+  /** A verifier trusting the signing keys of {@code keys} (replaceable for rotation). */
   public CloudCdnVerifier(CloudCdnKeys keys) {
     this.keys = new AtomicReference<>(keys);
   }

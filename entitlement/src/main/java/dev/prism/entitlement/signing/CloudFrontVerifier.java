@@ -39,6 +39,10 @@ public final class CloudFrontVerifier {
   private final AtomicReference<KeyGroup> keyGroup;
   private final VerdictCache cache;
 
+  /**
+   * A verifier trusting {@code keyGroup} (replaceable for rotation), keeping verified policies in
+   * {@code cache}.
+   */
   public CloudFrontVerifier(KeyGroup keyGroup, VerdictCache cache) {
     this.keyGroup = new AtomicReference<>(keyGroup);
     this.cache = cache;

@@ -57,6 +57,7 @@ public final class Verdict {
     return isGranted() ? withSignedUrlParameters(parameters) : this;
   }
 
+  /** True when the request may be served; a denial carries its {@link #reason()}. */
   public boolean isGranted() {
     return reason == null;
   }
