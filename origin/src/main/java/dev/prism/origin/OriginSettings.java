@@ -48,6 +48,12 @@ public record OriginSettings(
    */
   public record Tls(Path certFile, Path keyFile) {}
 
+  /**
+   * Checks the values.
+   *
+   * @throws IllegalArgumentException for a port outside [0, 65535], a segment grid outside
+   *     ResourceNaming's [MIN_SEG_MS, MAX_SEG_MS], or fewer than one packaging thread or event loop
+   */
   public OriginSettings {
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (port < 0 || port > 65_535) {
@@ -121,20 +127,7 @@ public record OriginSettings(
         tls);
   }
 
-  public OriginSettings withPort(int p) {
-    return new OriginSettings(
-        host,
-        p,
-        segmentDurationMs,
-        caches,
-        compressManifests,
-        corsAllowedOrigins,
-        shutdownTimeout,
-        packagingThreads,
-        eventLoops,
-        tls);
-  }
-
+  /** A copy with other cache sizes and entry-manifest TTL. */
   public OriginSettings withCaches(CacheSettings c) {
     return new OriginSettings(
         host,
@@ -149,6 +142,7 @@ public record OriginSettings(
         tls);
   }
 
+  /** A copy with other CORS origins ({@code scheme://host[:port]}, or {@code *}). */
   public OriginSettings withCorsAllowedOrigins(List<String> origins) {
     return new OriginSettings(
         host,
@@ -163,6 +157,11 @@ public record OriginSettings(
         tls);
   }
 
+  /**
+   * A copy with another segment grid, in milliseconds.
+   *
+   * @throws IllegalArgumentException outside ResourceNaming's allowed range
+   */
   public OriginSettings withSegmentDurationMs(int ms) {
     return new OriginSettings(
         host,
@@ -177,6 +176,11 @@ public record OriginSettings(
         tls);
   }
 
+  /**
+   * A copy with {@code n} HTTP server instances.
+   *
+   * @throws IllegalArgumentException when {@code n < 1}
+   */
   public OriginSettings withEventLoops(int n) {
     return new OriginSettings(
         host,
@@ -188,20 +192,6 @@ public record OriginSettings(
         shutdownTimeout,
         packagingThreads,
         n,
-        tls);
-  }
-
-  public OriginSettings withShutdownTimeout(Duration timeout) {
-    return new OriginSettings(
-        host,
-        port,
-        segmentDurationMs,
-        caches,
-        compressManifests,
-        corsAllowedOrigins,
-        timeout,
-        packagingThreads,
-        eventLoops,
         tls);
   }
 }
