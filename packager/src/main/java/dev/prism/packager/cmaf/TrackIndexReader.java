@@ -116,13 +116,8 @@ public final class TrackIndexReader {
       throw MalformedMediaException.atBox(
           trackName, "moof", fileSizeBytes, "no fragment ('moof') in the file");
     }
-    ByteBuffer moovBytes =
-        file.head()
-            .duplicate()
-            .position((int) moov.offsetBytes())
-            .limit((int) moov.endBytes())
-            .slice();
-    MoovParser.TrackDescription track = MoovParser.parse(trackName, moovBytes, moov.offsetBytes());
+    MoovParser.TrackDescription track =
+        MoovParser.parse(trackName, boxInHead(file, moov), moov.offsetBytes());
 
     // 2. The fragments: from the sidx, or by scanning.
     List<FragmentRef> fragments = new ArrayList<>();
@@ -161,6 +156,11 @@ public final class TrackIndexReader {
         fileSizeBytes);
   }
 
+  /** The bytes of {@code box}, which lies within the file's head, at position 0 of their own. */
+  private static ByteBuffer boxInHead(FileBytes file, BoxHeader box) {
+    return file.head().position((int) box.offsetBytes()).limit((int) box.endBytes()).slice();
+  }
+
   /** ISO/IEC 14496-12 §8.16.3, one level of references to media (no hierarchical sidx). */
   private static MoofParser.MoofTiming fragmentsFromSidx(
       String trackName,
@@ -169,12 +169,7 @@ public final class TrackIndexReader {
       BoxHeader sidxHeader,
       List<FragmentRef> out)
       throws PackagingException, IOException {
-    ByteBuffer sidxBytes =
-        file.head()
-            .duplicate()
-            .position((int) sidxHeader.offsetBytes())
-            .limit((int) sidxHeader.endBytes())
-            .slice();
+    ByteBuffer sidxBytes = boxInHead(file, sidxHeader);
     SegmentIndexBox sidx;
     List<SegmentIndexBox.Entry> entries;
     try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(sidxBytes))) {
