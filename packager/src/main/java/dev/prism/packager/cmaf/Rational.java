@@ -1,8 +1,6 @@
 package dev.prism.packager.cmaf;
 
 import dev.prism.packager.Checks;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /** A positive fraction in lowest terms: frame rates (30000/1001) and sample aspect ratios (1:1). */
 public record Rational(long numerator, long denominator) {
@@ -14,15 +12,6 @@ public record Rational(long numerator, long denominator) {
     long gcd = gcd(numerator, denominator);
     numerator /= gcd;
     denominator /= gcd;
-  }
-
-  /** The value with {@code scale} decimals, rounded half-up, trailing zeros stripped. */
-  public String toDecimalString(int scale) {
-    BigDecimal value =
-        BigDecimal.valueOf(numerator)
-            .divide(BigDecimal.valueOf(denominator), scale, RoundingMode.HALF_UP)
-            .stripTrailingZeros();
-    return value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
   }
 
   /**
