@@ -149,21 +149,34 @@ final class MoovParser {
     }
     BoxHeader entry = header(stsdPos + 8, pos(stsd.endBytes()));
     int entryPos = pos(entry.offsetBytes());
-    if (trackType == TrackType.VIDEO) {
-      return describeVideo(trackId, timescale, language, entry, entryPos, trexDuration, trexFlags);
-    }
-    return describeAudio(trackId, timescale, language, entry, entryPos, trexDuration, trexFlags);
+    SampleEntry sample =
+        trackType == TrackType.VIDEO
+            ? describeVideo(entry, entryPos)
+            : describeAudio(entry, entryPos);
+    return new TrackDescription(
+        trackId,
+        trackType,
+        new Timescale(timescale),
+        language,
+        entry.type(),
+        sample.codecs(),
+        sample.widthPixels(),
+        sample.heightPixels(),
+        sample.sampleAspectRatio(),
+        sample.audio(),
+        trexDuration,
+        trexFlags);
   }
 
-  private TrackDescription describeVideo(
-      long trackId,
-      long timescale,
-      String language,
-      BoxHeader entry,
-      int entryPos,
-      long trexDuration,
-      int trexFlags)
-      throws PackagingException {
+  /** What a sample entry says of its track: the codec string and the video or audio format. */
+  private record SampleEntry(
+      String codecs,
+      int widthPixels,
+      int heightPixels,
+      Rational sampleAspectRatio,
+      @Nullable AudioFormat audio) {}
+
+  private SampleEntry describeVideo(BoxHeader entry, int entryPos) throws PackagingException {
     String type = entry.type();
     // VisualSampleEntry (§12.1.3): 8-byte SampleEntry header fields, then 70 bytes, then boxes.
     int fieldsPos = entryPos + entry.headerSizeBytes();
@@ -211,19 +224,7 @@ final class MoovParser {
         sar = new Rational(h, v);
       }
     }
-    return new TrackDescription(
-        trackId,
-        TrackType.VIDEO,
-        new Timescale(timescale),
-        language,
-        type,
-        codecs,
-        width,
-        height,
-        sar,
-        /* audio= */ null,
-        trexDuration,
-        trexFlags);
+    return new SampleEntry(codecs, width, height, sar, /* audio= */ null);
   }
 
   /**
@@ -257,15 +258,7 @@ final class MoovParser {
     return s.toString();
   }
 
-  private TrackDescription describeAudio(
-      long trackId,
-      long timescale,
-      String language,
-      BoxHeader entry,
-      int entryPos,
-      long trexDuration,
-      int trexFlags)
-      throws PackagingException {
+  private SampleEntry describeAudio(BoxHeader entry, int entryPos) throws PackagingException {
     String type = entry.type();
     // AudioSampleEntry (§12.2.3): 8 bytes of SampleEntry fields, 20 bytes of audio fields (more for
     // QuickTime sound description versions 1 and 2), then boxes.
@@ -390,19 +383,12 @@ final class MoovParser {
       throw MalformedMediaException.atBox(
           trackName, type, abs(entry), channels + " channels at " + sampleRate + " Hz");
     }
-    return new TrackDescription(
-        trackId,
-        TrackType.AUDIO,
-        new Timescale(timescale),
-        language,
-        type,
+    return new SampleEntry(
         codecs,
-        0,
-        0,
+        /* widthPixels= */ 0,
+        /* heightPixels= */ 0,
         Rational.ONE,
-        new AudioFormat(channels, sampleRate),
-        trexDuration,
-        trexFlags);
+        new AudioFormat(channels, sampleRate));
   }
 
   /** audioObjectType (5 bits; 31 escapes to 32 + 6 more bits), ISO/IEC 14496-3 §1.6.2.1. */
