@@ -83,7 +83,10 @@ final class Viewers {
     return exec(feed(settings))
         .exec(session -> start(session, settings))
         .exec(mint(settings, MINT))
-        .exitHereIfFailed() // a player without a grant stops (and the failure is counted once)
+        // A player without a grant gives up after a second, as a user would, rather than the
+        // closed model replacing it at once and turning a refused mint into a flood of them.
+        .exec(doIf(Session::isFailed).then(pause(Duration.ofSeconds(1))))
+        .exitHereIfFailed()
         .exec(
             doIfOrElse(session -> session.getBoolean("hls"))
                 .then(hlsStart(settings))
