@@ -9,11 +9,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An object store holding Prism's assets (DESIGN.md, "The store contract").
  *
- * <p>Every call is asynchronous and never blocks the caller's thread. Keys are validated with
- * {@link StoreKeys#validate(String)} before any I/O: a bad key throws {@link
- * IllegalArgumentException} synchronously, naming the key. Futures fail with {@link
- * BlobNotFoundException} when the key does not exist and with {@link BlobStoreException} on an I/O
- * or service failure, so "missing" and "unreachable" are never confused.
+ * <p>Every call that touches objects is asynchronous and never blocks the caller's thread (the one
+ * exception, {@link #localFile}, says so). Keys are validated with {@link
+ * StoreKeys#validate(String)} before any I/O: a bad key throws {@link IllegalArgumentException}
+ * synchronously, naming the key. Futures fail with {@link BlobNotFoundException} when the key does
+ * not exist and with {@link BlobStoreException} on an I/O or service failure, so "missing" and
+ * "unreachable" are never confused.
  */
 public interface BlobStore extends AutoCloseable {
 
@@ -59,7 +60,12 @@ public interface BlobStore extends AutoCloseable {
 
   /**
    * Where the object lies on local disk, so an HTTP server can send it with zero copy; empty for
-   * remote stores.
+   * remote stores and for a missing key.
+   *
+   * <p>Unlike the other calls this one is synchronous, and a folder store checks the file (one
+   * {@code stat}): call it off an event loop, or once and keep the answer.
+   *
+   * @throws IllegalArgumentException if the key is invalid
    */
   Optional<Path> localFile(String key);
 
