@@ -72,6 +72,7 @@ public final class PrismCommand implements Runnable {
     return cl;
   }
 
+  /** The {@code prism} launcher's entry point; exits with the command's status. */
   public static void main(String[] args) {
     System.exit(newCommandLine().execute(args));
   }

@@ -15,7 +15,12 @@ public final class CorruptTrackException extends RuntimeException {
   private final long offsetBytes;
 
   /**
+   * @param assetId the asset
+   * @param version the asset version, {@code -} when {@code asset.json} is at fault
+   * @param trackId the track id, or the contract file's name ({@code ladder.json}, {@code
+   *     asset.json})
    * @param offsetBytes where in the track file the problem was found, -1 when unknown
+   * @param cause what the packager or the JSON reader reported
    */
   public CorruptTrackException(
       String assetId, String version, String trackId, long offsetBytes, Throwable cause) {
@@ -37,14 +42,20 @@ public final class CorruptTrackException extends RuntimeException {
     this.offsetBytes = offsetBytes;
   }
 
+  /** The asset whose track file is corrupt. */
   public String assetId() {
     return assetId;
   }
 
+  /** The asset version holding the track file; {@code -} when {@code asset.json} is at fault. */
   public String version() {
     return version;
   }
 
+  /**
+   * The track id, or the contract file's name ({@code ladder.json}, {@code asset.json}) when that
+   * is at fault.
+   */
   public String trackId() {
     return trackId;
   }

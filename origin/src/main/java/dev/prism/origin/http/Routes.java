@@ -31,6 +31,9 @@ public final class Routes {
 
   private final Delivery delivery;
 
+  /**
+   * @param delivery produces the resources the routes answer with
+   */
   public Routes(Delivery delivery) {
     this.delivery = delivery;
   }

@@ -52,6 +52,9 @@ public final class OriginMetrics {
   private final ConcurrentMap<String, Timer> packagingTimers = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> denials = new ConcurrentHashMap<>();
 
+  /**
+   * @param registry where every meter is registered (the one {@code /metrics} scrapes)
+   */
   public OriginMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
@@ -130,6 +133,7 @@ public final class OriginMetrics {
    *
    * @param op {@code read}, {@code readAll}, {@code metadata}
    * @param outcome {@code ok}, {@code not_found} or {@code error}
+   * @param elapsedNanos from the call to the future's completion
    */
   public void storeRead(String op, String outcome, long elapsedNanos) {
     storeTimers
@@ -150,6 +154,7 @@ public final class OriginMetrics {
    *
    * @param kind {@code index}, {@code multivariant}, {@code mpd}, {@code media_playlist}, {@code
    *     init}, {@code segment}
+   * @param elapsedNanos the time spent, on the packaging executor
    */
   public void packaging(String kind, long elapsedNanos) {
     packagingTimers
