@@ -202,7 +202,12 @@ public final class OriginServer {
             .setTcpNoDelay(true)
             // Compression stays off: a compressor in the pipeline disables zero-copy sendFile.
             // Manifests are gzipped once per cache fill instead (Responses).
-            .setCompressionSupported(false);
+            .setCompressionSupported(false)
+            // HTTP/2 in clear text (h2c, by upgrade or prior knowledge) stays on: CloudFront talks
+            // HTTP/1.1 to origins, but load generators and in-cluster clients may ask for h2c.
+            // There, Responses streams file regions by path (Vert.x cannot send a FileChannel over
+            // HTTP/2). Over TLS without ALPN every connection is HTTP/1.1 and keeps zero copy.
+            .setHttp2ClearTextEnabled(true);
     settings
         .tls()
         .ifPresent(
