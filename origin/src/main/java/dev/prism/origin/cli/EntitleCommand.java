@@ -8,7 +8,6 @@ import dev.prism.store.BlobStore;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,21 +69,16 @@ final class EntitleCommand implements Callable<Integer> {
         host != null ? host : cfg.server().host(), server.port(), settings.publicBaseUrl());
     out.flush();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    server.close().await();
-                    vertx.close().await();
-                  } finally {
-                    store.close();
-                    stopped.countDown();
-                  }
-                },
-                "prism-entitle-shutdown"));
-    stopped.await();
+    ShutdownSignal.await(
+        "prism-entitle-shutdown",
+        () -> {
+          try {
+            server.close().await();
+            vertx.close().await();
+          } finally {
+            store.close();
+          }
+        });
     return 0;
   }
 }

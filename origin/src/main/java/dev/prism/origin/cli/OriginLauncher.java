@@ -12,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,19 +193,7 @@ public final class OriginLauncher {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public void awaitShutdownSignal() throws InterruptedException {
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      close();
-                    } finally {
-                      stopped.countDown();
-                    }
-                  },
-                  "prism-shutdown"));
-      stopped.await();
+      ShutdownSignal.await("prism-shutdown", this::close);
     }
   }
 }
