@@ -1,5 +1,6 @@
 package dev.prism.origin.player;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -101,7 +102,10 @@ public final class PlayerRoutes {
               }
             });
     router.get("/player/dev-token").handler(this::devToken);
-    router.get("/player/config.json").handler(this::config);
+    // The classpath does not change while serving: read the WebJar and npm markers (jar I/O) once,
+    // here, rather than on the event loop for every request.
+    Buffer config = Buffer.buffer(configJson().encode());
+    router.get("/player/config.json").handler(ctx -> sendConfig(ctx, config));
     hlsWebJarVersion()
         .ifPresent(
             version ->
@@ -199,11 +203,11 @@ public final class PlayerRoutes {
         .put("missing", missing);
   }
 
-  private void config(RoutingContext ctx) {
+  private static void sendConfig(RoutingContext ctx, Buffer config) {
     ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-        .end(configJson().encode());
+        .end(config);
   }
 
   private void devToken(RoutingContext ctx) {
