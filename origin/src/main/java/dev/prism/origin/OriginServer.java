@@ -143,6 +143,7 @@ public final class OriginServer {
    *
    * @param guard calls {@code ctx.next()} to admit, {@code ctx.fail(403)} to refuse
    * @return this
+   * @throws IllegalStateException once started
    */
   public OriginServer addGuard(Handler<RoutingContext> guard) {
     requireNotStarted();
@@ -156,6 +157,7 @@ public final class OriginServer {
    * set. Same contract as {@link #addGuard}. Call before {@link #start()}.
    *
    * @return this
+   * @throws IllegalStateException once started
    */
   public OriginServer addOperationsGuard(Handler<RoutingContext> guard) {
     requireNotStarted();
@@ -168,6 +170,7 @@ public final class OriginServer {
    * the entitlement mint's {@code POST /play/:asset}. Call before {@link #start()}.
    *
    * @return this
+   * @throws IllegalStateException once started
    */
   public OriginServer addRoutes(Consumer<Router> routes) {
     requireNotStarted();
@@ -181,9 +184,10 @@ public final class OriginServer {
   }
 
   /**
-   * Binds and starts serving.
+   * Binds and starts serving, once.
    *
-   * @return a future of the bound port
+   * @return a future of the bound port; failed when the port cannot be bound
+   * @throws IllegalStateException when already started
    */
   public Future<Integer> start() {
     requireNotStarted();
@@ -277,7 +281,11 @@ public final class OriginServer {
     }
   }
 
-  /** The bound port, once started. */
+  /**
+   * The bound port, once started.
+   *
+   * @throws IllegalStateException before {@link #start()} has bound
+   */
   public int port() {
     if (servers.isEmpty()) {
       throw new IllegalStateException("not started");
