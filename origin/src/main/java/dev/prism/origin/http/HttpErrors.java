@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link UnknownResourceException}, {@link BlobNotFoundException}</td><td>404</td></tr>
  *   <tr><td>{@link CorruptTrackException}</td><td>502, one log line naming asset, track, offset</td></tr>
  *   <tr><td>{@link BlobStoreException}</td><td>503 with {@code Retry-After}</td></tr>
- *   <tr><td>anything else</td><td>500, logged with its stack trace</td></tr>
+ *   <tr><td>anything else</td><td>500, logged as one line (route, path, cause) plus its stack trace</td></tr>
  * </table>
  */
 public final class HttpErrors {
