@@ -1,5 +1,9 @@
 package dev.prism.entitlement.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,6 +17,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,18 +46,36 @@ import org.slf4j.LoggerFactory;
  * cached set is also refreshed when older than {@code jwksCacheTtl}. A failed refetch keeps the
  * previous set.
  *
+ * <p>Signature checks run on a Vert.x worker thread, never on the caller's event loop:
+ * vertx-auth-jwt verifies with one {@code java.security.Signature} per key, under a lock, so a
+ * burst of {@code POST /play} on the event loop would serialise there and hold up every manifest
+ * and segment on the same loop. The returned future completes on the caller's context when it has
+ * one; callers that must resume on a particular context should still hop there themselves.
+ *
+ * <p>A successful verification is cached, keyed by the exact token string, for at most {@link
+ * #MAX_CACHED_TOKENS} tokens, until the token's {@code exp} and never longer than {@code
+ * jwksCacheTtl}, so a viewer's retries and refreshes cost a map lookup. Failures are never cached.
+ * A JWKS refresh that drops a key empties the cache, so a withdrawn key stops being honoured at
+ * once.
+ *
  * <p>Thread-safe: the key set is swapped atomically, so one verifier can serve every event loop.
  */
 public final class ViewerTokenVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(ViewerTokenVerifier.class);
   private static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");
 
+  /** At most this many verified tokens are cached (about 1–2 KiB each with their claims). */
+  public static final int MAX_CACHED_TOKENS = 10_000;
+
   private final Vertx vertx;
   private final EntitlementSettings.Jwt settings;
   private final JwksSource source;
   private final Clock clock;
   private final AtomicLong fetchCount = new AtomicLong();
+  private final AtomicLong verificationCount = new AtomicLong();
   private final Object lock = new Object();
+  private final Cache<String, Verified> verified;
+  private volatile Runnable verificationHook = () -> {};
 
   private volatile @Nullable KeySet keys;
   private @Nullable Future<KeySet> inFlight; // guarded by lock
@@ -59,8 +83,8 @@ public final class ViewerTokenVerifier {
 
   /**
    * @param source the JWKS location ({@link JwksSource#of(Vertx, String)} for the configured one)
-   * @param clock the time used for the refetch interval and cache age (JWT time checks use the
-   *     library's own clock)
+   * @param clock the time used for the refetch interval, the JWKS and token cache ages, and the
+   *     {@code exp}/{@code nbf} checks (vertx-auth-jwt also checks them with the system clock)
    */
   public ViewerTokenVerifier(
       Vertx vertx, EntitlementSettings.Jwt settings, JwksSource source, Clock clock) {
@@ -68,6 +92,12 @@ public final class ViewerTokenVerifier {
     this.settings = settings;
     this.source = source;
     this.clock = clock;
+    this.verified =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED_TOKENS)
+            .ticker(clockTicker(clock))
+            .expireAfter(new UntilExpiry(clock))
+            .build();
   }
 
   /** A verifier reading the JWKS from {@code settings.jwks()} (file or URL). */
@@ -87,6 +117,19 @@ public final class ViewerTokenVerifier {
   }
 
   /**
+   * How many signature verifications ran (cache hits and tokens refused before the signature check
+   * do not count); for tests and metrics.
+   */
+  public long verificationCount() {
+    return verificationCount.get();
+  }
+
+  /** Runs {@code hook} on the worker thread just before each signature check; tests only. */
+  void onVerification(Runnable hook) {
+    this.verificationHook = hook;
+  }
+
+  /**
    * Verifies {@code token} and reads the viewer's claims with the configured claim names.
    *
    * @return the claims; fails with {@link InvalidTokenException} for any token problem, and with
@@ -94,6 +137,10 @@ public final class ViewerTokenVerifier {
    *     viewer's)
    */
   public Future<ViewerClaims> verify(String token) {
+    @Nullable Verified hit = verified.getIfPresent(token);
+    if (hit != null && hit.expiresAt.isAfter(clock.instant())) {
+      return Future.succeededFuture(hit.claims);
+    }
     JsonObject header;
     try {
       header = header(token);
@@ -115,23 +162,60 @@ public final class ViewerTokenVerifier {
               if (kid != null && !set.kids.contains(kid)) {
                 return Future.failedFuture(InvalidTokenException.invalid("unknown kid " + kid));
               }
-              return set.auth
-                  .authenticate(new TokenCredentials(token))
+              JWTAuth auth = set.auth;
+              // Off the event loop: the check is CPU work serialised on the key's Signature.
+              return vertx
+                  .executeBlocking(
+                      () -> {
+                        verificationHook.run();
+                        verificationCount.incrementAndGet();
+                        return auth.authenticate(new TokenCredentials(token));
+                      },
+                      false)
+                  .compose(authenticated -> authenticated)
                   .recover(
                       e ->
                           Future.failedFuture(
-                              InvalidTokenException.invalid(String.valueOf(e.getMessage()))));
-            })
-        .compose(this::claims);
+                              InvalidTokenException.invalid(String.valueOf(e.getMessage()))))
+                  .compose(user -> remember(token, user, set));
+            });
   }
 
-  private Future<ViewerClaims> claims(User user) {
+  /** Reads the claims of a verified token and caches them until {@code exp}. */
+  private Future<ViewerClaims> remember(String token, User user, KeySet set) {
+    Instant now = clock.instant();
+    @Nullable JsonObject payload = user.attributes().getJsonObject("accessToken");
+    Future<ViewerClaims> claims = claims(user, now);
+    if (claims.succeeded() && payload != null && keys == set) { // not verified by a withdrawn set
+      Instant exp = Instant.ofEpochSecond(((Number) payload.getValue("exp")).longValue());
+      Instant expiresAt = min(exp, now.plus(settings.jwksCacheTtl()));
+      if (expiresAt.isAfter(now)) {
+        verified.put(token, new Verified(claims.result(), expiresAt));
+      }
+    }
+    return claims;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private Future<ViewerClaims> claims(User user, Instant now) {
     @Nullable JsonObject payload = user.attributes().getJsonObject("accessToken");
     if (payload == null) {
       return Future.failedFuture(InvalidTokenException.invalid("no payload"));
     }
-    if (!(payload.getValue("exp") instanceof Number)) {
+    if (!(payload.getValue("exp") instanceof Number exp)) {
       return Future.failedFuture(InvalidTokenException.invalid("no exp claim"));
+    }
+    // Again with this verifier's clock, which the token cache also uses (RFC 7519 §4.1.4, §4.1.5).
+    Duration leeway = settings.leeway();
+    if (!Instant.ofEpochSecond(exp.longValue()).plus(leeway).isAfter(now)) {
+      return Future.failedFuture(InvalidTokenException.invalid("token expired"));
+    }
+    if (payload.getValue("nbf") instanceof Number nbf
+        && Instant.ofEpochSecond(nbf.longValue()).minus(leeway).isAfter(now)) {
+      return Future.failedFuture(InvalidTokenException.invalid("token not yet valid"));
     }
     EntitlementSettings.Claims names = settings.claims();
     if (!(payload.getValue(names.subject()) instanceof String subject) || subject.isEmpty()) {
@@ -192,13 +276,16 @@ public final class ViewerTokenVerifier {
   private Future<KeySet> keySet(@Nullable String kid) {
     @Nullable KeySet current = keys;
     Instant now = clock.instant();
-    boolean stale =
-        current != null && current.fetchedAt.plus(settings.jwksCacheTtl()).isBefore(now);
-    boolean unknownKid = current != null && kid != null && !current.kids.contains(kid);
-    if (current != null && !stale && !unknownKid) {
+    if (fresh(current, kid, now)) {
       return Future.succeededFuture(current);
     }
     synchronized (lock) {
+      // Read again under the lock: a fetch may have completed since. Keys are published under
+      // this lock before inFlight is cleared, so a caller sees one or the other, never neither.
+      current = keys;
+      if (fresh(current, kid, now)) {
+        return Future.succeededFuture(current);
+      }
       if (inFlight != null) {
         return inFlight;
       }
@@ -213,6 +300,7 @@ public final class ViewerTokenVerifier {
       }
       lastFetchStarted = now;
       fetchCount.incrementAndGet();
+      @Nullable KeySet previous = current;
       Promise<KeySet> promise = Promise.promise();
       inFlight = promise.future();
       source
@@ -221,18 +309,20 @@ public final class ViewerTokenVerifier {
           .onComplete(
               ar -> {
                 synchronized (lock) {
+                  if (ar.succeeded()) {
+                    publish(ar.result());
+                  }
                   inFlight = null;
                 }
                 if (ar.succeeded()) {
-                  keys = ar.result();
                   LOG.info("JWKS {}: key ids {}", source.describe(), ar.result().kids);
                   promise.complete(ar.result());
-                } else if (current != null) {
+                } else if (previous != null) {
                   LOG.warn(
                       "JWKS {} refetch failed, keeping the cached keys: {}",
                       source.describe(),
                       ar.cause().toString());
-                  promise.complete(current);
+                  promise.complete(previous);
                 } else {
                   promise.fail(
                       new IllegalStateException(
@@ -240,6 +330,21 @@ public final class ViewerTokenVerifier {
                 }
               });
       return promise.future();
+    }
+  }
+
+  private boolean fresh(@Nullable KeySet set, @Nullable String kid, Instant now) {
+    return set != null
+        && !set.fetchedAt.plus(settings.jwksCacheTtl()).isBefore(now)
+        && (kid == null || set.kids.contains(kid));
+  }
+
+  /** Makes {@code next} the key set; a set that drops a key also drops the tokens cached. */
+  private void publish(KeySet next) { // under lock
+    @Nullable KeySet previous = keys;
+    keys = next;
+    if (previous != null && !next.jwks.containsAll(previous.jwks)) {
+      verified.invalidateAll();
     }
   }
 
@@ -269,7 +374,7 @@ public final class ViewerTokenVerifier {
     }
     if (usable.isEmpty()) {
       // Never build a JWTAuth without keys: vertx-auth-jwt would run in "unsecured" mode.
-      return new KeySet(null, Set.of(), fetchedAt);
+      return new KeySet(null, Set.of(), List.of(), fetchedAt);
     }
     JWTOptions jwtOptions =
         new JWTOptions()
@@ -278,7 +383,7 @@ public final class ViewerTokenVerifier {
             .setLeeway((int) settings.leeway().toSeconds());
     JWTAuth auth =
         JWTAuth.create(vertx, new JWTAuthOptions().setJwks(usable).setJWTOptions(jwtOptions));
-    return new KeySet(auth, Set.copyOf(kids), fetchedAt);
+    return new KeySet(auth, Set.copyOf(kids), List.copyOf(usable), fetchedAt);
   }
 
   /**
@@ -303,8 +408,46 @@ public final class ViewerTokenVerifier {
     return null;
   }
 
-  /** One fetched JWKS as a verifier; {@code auth} is null when it held no usable key. */
-  private record KeySet(@Nullable JWTAuth auth, Set<String> kids, Instant fetchedAt) {}
+  /**
+   * One fetched JWKS as a verifier; {@code auth} is null when it held no usable key, {@code jwks}
+   * are its usable keys.
+   */
+  private record KeySet(
+      @Nullable JWTAuth auth, Set<String> kids, List<JsonObject> jwks, Instant fetchedAt) {}
+
+  /** A verified token's claims, cached until {@code expiresAt}. */
+  private record Verified(ViewerClaims claims, Instant expiresAt) {}
+
+  /** Caffeine's time from {@code clock}, so the cache ages with the clock the checks use. */
+  private static Ticker clockTicker(Clock clock) {
+    return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+  }
+
+  /** Each cached token lives until its own {@link Verified#expiresAt()}. */
+  private static final class UntilExpiry implements Expiry<String, Verified> {
+    private final Clock clock;
+
+    UntilExpiry(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public long expireAfterCreate(String token, Verified value, long currentTimeNanos) {
+      return Math.max(0, Duration.between(clock.instant(), value.expiresAt).toNanos());
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        String token, Verified value, long currentTimeNanos, long currentDurationNanos) {
+      return expireAfterCreate(token, value, currentTimeNanos);
+    }
+
+    @Override
+    public long expireAfterRead(
+        String token, Verified value, long currentTimeNanos, long currentDurationNanos) {
+      return currentDurationNanos;
+    }
+  }
 
   @Override
   public String toString() {

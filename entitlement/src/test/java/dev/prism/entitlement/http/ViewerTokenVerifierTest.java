@@ -2,6 +2,9 @@ package dev.prism.entitlement.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -15,8 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -385,6 +393,248 @@ class ViewerTokenVerifierTest {
         assertThat(Await.result(concurrent.get(i)).subject()).isEqualTo("c" + i);
       }
       assertThat(fetches.get()).isEqualTo(2);
+    } finally {
+      Await.result(idp.close());
+    }
+  }
+
+  /** A verifier reading {@code issuers}' keys from a file: 30 s leeway, cache TTL {@code ttl}. */
+  private ViewerTokenVerifier fileVerifier(Clock clock, Duration ttl, TestIssuer... issuers)
+      throws Exception {
+    List<JsonObject> keys = new ArrayList<>();
+    for (TestIssuer issuer : issuers) {
+      keys.add(issuer.jwk());
+    }
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, Jwks.keySet(keys).encode(), StandardCharsets.UTF_8);
+    return new ViewerTokenVerifier(
+        vertx,
+        new EntitlementSettings.Jwt(
+            jwks.toString(),
+            TestIssuer.ISSUER,
+            TestIssuer.AUDIENCE,
+            Duration.ofSeconds(30),
+            EntitlementSettings.Claims.DEFAULTS,
+            ttl,
+            Duration.ofSeconds(30)),
+        JwksSource.of(vertx, jwks.toString()),
+        clock);
+  }
+
+  /**
+   * Called on an event loop, the signature check runs on a worker: while it is held, the same event
+   * loop still runs the next task queued on it, and the result arrives back on the caller's
+   * context.
+   */
+  @Test
+  void verify_calledOnEventLoop_signatureCheckedOnWorkerWhileLoopRuns() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    Await.result(verifier.preload());
+    String token = rsa.token(vertx, "worker");
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Boolean> checkedOnEventLoop = new AtomicReference<>();
+    verifier.onVerification(
+        () -> {
+          checkedOnEventLoop.set(Context.isOnEventLoopThread());
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Context context = vertx.getOrCreateContext();
+    assertThat(context.isEventLoopContext()).isTrue();
+    Promise<ViewerClaims> result = Promise.promise();
+    AtomicReference<Context> resumedOn = new AtomicReference<>();
+    CompletableFuture<Void> loopRanNextTask = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          verifier
+              .verify(token)
+              .onComplete(
+                  ar -> {
+                    resumedOn.set(Vertx.currentContext());
+                    result.handle(ar);
+                  });
+          context.runOnContext(next -> loopRanNextTask.complete(null));
+        });
+
+    loopRanNextTask.get(10, TimeUnit.SECONDS);
+    assertThat(release.getCount()).as("the verification is still held").isEqualTo(1);
+    release.countDown();
+    assertThat(Await.result(result.future()).subject()).isEqualTo("worker");
+    assertThat(checkedOnEventLoop.get()).isFalse();
+    assertThat(resumedOn.get()).isSameAs(context);
+    assertThat(verifier.verificationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_sameTokenAgain_servedFromCacheButFailuresAlwaysRechecked() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    String token = rsa.token(vertx, "cached");
+    for (int i = 0; i < 5; i++) {
+      assertThat(Await.result(verifier.verify(token)).subject()).isEqualTo("cached");
+    }
+    assertThat(verifier.verificationCount()).isEqualTo(1);
+
+    Await.result(verifier.verify(rsa.token(vertx, "other")));
+    assertThat(verifier.verificationCount()).isEqualTo(2);
+
+    // A trusted kid and a real signature, but over another payload: fails the signature check.
+    String[] signed = rsa.token(vertx, "a").split("\\.");
+    String[] spliced = rsa.token(vertx, "b").split("\\.");
+    String forged = signed[0] + "." + spliced[1] + "." + signed[2];
+    invalid(verifier, forged);
+    invalid(verifier, forged);
+    assertThat(verifier.verificationCount()).isEqualTo(4);
+  }
+
+  /**
+   * A cached token is honoured until its {@code exp}; within the leeway it is verified again (and
+   * accepted), past {@code exp} + leeway it is refused, by this verifier's clock.
+   */
+  @Test
+  void verify_cachedTokenPastExp_refused() throws Exception {
+    MutableClock clock = new MutableClock(Instant.now());
+    ViewerTokenVerifier verifier = fileVerifier(clock, Duration.ofMinutes(10), rsa);
+    String token = rsa.sign(vertx, TestIssuer.claims("v", clock.instant(), Duration.ofSeconds(60)));
+    Await.result(verifier.verify(token));
+    clock.advance(Duration.ofSeconds(55));
+    Await.result(verifier.verify(token));
+    assertThat(verifier.verificationCount()).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(15)); // exp + 10 s: inside the 30 s leeway
+    assertThat(Await.result(verifier.verify(token)).subject()).isEqualTo("v");
+    assertThat(verifier.verificationCount()).isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(25)); // exp + 35 s
+    assertThat(invalid(verifier, token).getMessage()).contains("expired");
+  }
+
+  @Test
+  void verify_cachedTokenLongerThanJwksTtl_verifiedAgainAfterTtl() throws Exception {
+    MutableClock clock = new MutableClock(Instant.now());
+    ViewerTokenVerifier verifier = fileVerifier(clock, Duration.ofMinutes(1), rsa);
+    String token = rsa.sign(vertx, TestIssuer.claims("v", clock.instant(), Duration.ofHours(1)));
+    Await.result(verifier.verify(token));
+    clock.advance(Duration.ofSeconds(50));
+    Await.result(verifier.verify(token));
+    assertThat(verifier.verificationCount()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(20));
+    Await.result(verifier.verify(token));
+    assertThat(verifier.verificationCount()).isEqualTo(2);
+    assertThat(verifier.jwksFetchCount()).isEqualTo(2);
+  }
+
+  /** A refetched JWKS that no longer holds a key drops the tokens cached under it. */
+  @Test
+  void verify_keyWithdrawnOnRefetch_cachedTokenNoLongerHonoured() throws Exception {
+    TestIssuer withdrawn = TestIssuer.ec("old");
+    TestIssuer next = TestIssuer.ec("new");
+    List<JsonObject> published = new CopyOnWriteArrayList<>(List.of(withdrawn.jwk()));
+    AtomicInteger fetches = new AtomicInteger();
+    HttpServer idp = serveJwks(published, fetches, /* delayMs= */ 0);
+    try {
+      String url = "http://127.0.0.1:" + idp.actualPort() + "/jwks";
+      ViewerTokenVerifier verifier = httpVerifier(url, Duration.ZERO, Clock.systemUTC());
+      String token = withdrawn.token(vertx, "v");
+      Await.result(verifier.verify(token));
+      Await.result(verifier.verify(token));
+      assertThat(verifier.verificationCount()).isEqualTo(1);
+
+      published.clear();
+      published.add(next.jwk());
+      Await.result(verifier.verify(next.token(vertx, "n"))); // unknown kid: refetch
+      assertThat(invalid(verifier, token).getMessage()).contains("kid");
+    } finally {
+      Await.result(idp.close());
+    }
+  }
+
+  /**
+   * The first JWKS fetch completing while callers keep arriving: each sees the fetch in flight or
+   * the keys, never neither (which failed as "JWKS unavailable", a 503 at /play). Then 50 first
+   * requests at once on a fresh verifier all succeed, on one fetch.
+   */
+  @Test
+  void keySet_callersDuringFirstFetchCompletion_neverSeeNeither() throws Exception {
+    JsonObject jwks = Jwks.keySet(List.of(rsa.jwk()));
+    for (int round = 0; round < 20; round++) {
+      Promise<JsonObject> document = Promise.promise();
+      ViewerTokenVerifier verifier =
+          new ViewerTokenVerifier(
+              vertx,
+              EntitlementSettings.Jwt.of("test:jwks", TestIssuer.ISSUER, TestIssuer.AUDIENCE),
+              new JwksSource() {
+                @Override
+                public Future<JsonObject> fetch() {
+                  return document.future();
+                }
+
+                @Override
+                public String describe() {
+                  return "test:jwks";
+                }
+              },
+              Clock.systemUTC());
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger failures = new AtomicInteger();
+      AtomicInteger calls = new AtomicInteger();
+      List<Thread> callers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread caller =
+            new Thread(
+                () -> {
+                  List<Future<Void>> pending = new ArrayList<>();
+                  while (!stop.get()) {
+                    pending.add(verifier.preload());
+                    calls.incrementAndGet();
+                  }
+                  for (Future<Void> f : pending) {
+                    try {
+                      f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                      failures.incrementAndGet();
+                    }
+                  }
+                });
+        caller.start();
+        callers.add(caller);
+      }
+      while (calls.get() < 100) {
+        Thread.onSpinWait();
+      }
+      document.complete(jwks);
+      int atCompletion = calls.get();
+      while (calls.get() < atCompletion + 200) {
+        Thread.onSpinWait();
+      }
+      stop.set(true);
+      for (Thread caller : callers) {
+        caller.join(10_000);
+      }
+      assertThat(failures.get()).as("round %d", round).isZero();
+      assertThat(verifier.jwksFetchCount()).isEqualTo(1);
+    }
+
+    List<JsonObject> published = List.of(rsa.jwk());
+    AtomicInteger fetches = new AtomicInteger();
+    HttpServer idp = serveJwks(published, fetches, /* delayMs= */ 20);
+    try {
+      String url = "http://127.0.0.1:" + idp.actualPort() + "/jwks";
+      ViewerTokenVerifier fresh = httpVerifier(url, Duration.ofSeconds(30), Clock.systemUTC());
+      List<String> tokens = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        tokens.add(rsa.token(vertx, "first-" + i));
+      }
+      List<Future<ViewerClaims>> first = new ArrayList<>();
+      for (String token : tokens) {
+        first.add(fresh.verify(token));
+      }
+      for (int i = 0; i < 50; i++) {
+        assertThat(Await.result(first.get(i)).subject()).isEqualTo("first-" + i);
+      }
+      assertThat(fetches.get()).isEqualTo(1);
     } finally {
       Await.result(idp.close());
     }
