@@ -9,6 +9,7 @@ import dev.prism.origin.gate.Gate;
 import dev.prism.store.BlobStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Clock;
@@ -102,6 +103,18 @@ public final class OriginLauncher {
         } catch (IOException | IllegalArgumentException e) {
           throw new StartException("entitlement: " + e.getMessage(), e);
         }
+        // The JWKS before the first viewer, as the standalone entitlement service does: a bad
+        // jwks location shows at start-up, and the first burst of POST /play finds keys cached.
+        play.verifier()
+            .preload()
+            .recover(
+                e -> {
+                  LOG.warn(
+                      "JWKS not loaded at start-up, will retry on the first request: {}",
+                      e.toString());
+                  return Future.succeededFuture();
+                })
+            .await();
         server.addRoutes(router -> EntitlementRoutes.mount(router, play));
       }
       extension.mount(server, vertx);
