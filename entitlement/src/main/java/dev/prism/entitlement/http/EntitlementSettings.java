@@ -301,13 +301,15 @@ public record EntitlementSettings(
   }
 
   /**
-   * Where the viewer's IP address comes from. Only a header set by a proxy you control may be
-   * trusted; a viewer can send any header.
+   * Where the viewer's IP address comes from: the origin's {@code gate.viewerIp}, resolved by
+   * {@link ViewerAddress} exactly as the gate resolves it. Only a header set by a proxy you control
+   * may be trusted; a viewer can send any header.
    *
    * @param header null to use the TCP peer address; {@code CloudFront-Viewer-Address} ({@code
-   *     ip:port}); or a comma-separated list such as {@code X-Forwarded-For}
-   * @param trustedProxies for a list header, how many entries from the right were appended by
-   *     proxies you trust: the viewer is the entry just left of them (0 = the rightmost entry)
+   *     ip:port}); {@code X-Forwarded-For}; or another header holding one IP set by your proxy
+   * @param trustedProxies for {@code X-Forwarded-For}, how many proxies you trust append to it: the
+   *     viewer is the {@code trustedProxies}-th entry from the right (1 = the rightmost entry; 0 =
+   *     no address ever resolves)
    */
   public record ViewerIp(@Nullable String header, int trustedProxies) {
     public static final ViewerIp SOCKET = new ViewerIp(null, 0);

@@ -16,9 +16,11 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +40,26 @@ import org.slf4j.LoggerFactory;
  *   <li>asset id valid and {@code asset.json} present and published → else 404 (only after
  *       authentication, so anonymous callers cannot enumerate assets);
  *   <li>{@link EntitlementPolicy} → 403 {@code {"error":"forbidden","reason":...}};
+ *   <li>with {@code ipBinding} on and the viewer address unknown → 403 {@code
+ *       {"error":"forbidden","reason":"viewer_ip_unknown"}};
  *   <li>mint → 200 with three {@code Set-Cookie} headers and the playback URLs.
  * </ol>
+ *
+ * <p>The viewer address is resolved by {@link ViewerAddress} from {@code settings.viewerIp()} — the
+ * same class and the same {@code gate.viewerIp} the origin's gate checks {@code AWS:SourceIp} with,
+ * so a grant is bound to exactly the address the gate will see, and nothing a viewer writes (e.g.
+ * the left of {@code X-Forwarded-For}) moves it. When the configured source gives no address (the
+ * request did not come through the trusted proxy, or {@code X-Forwarded-For} with no trusted
+ * proxy):
+ *
+ * <ul>
+ *   <li>an IP-bound grant is refused (403 {@code viewer_ip_unknown}): the gate would refuse it, and
+ *       minting it unbound instead would let a viewer shed the binding by dodging the proxy;
+ *   <li>the per-IP rate limit keys on the TCP peer address instead (a separate {@code peer:} key
+ *       space). The peer is not viewer-written; behind a proxy it is the proxy's address, so such
+ *       requests share one bucket — stricter, never looser, and never a key a viewer can choose;
+ *   <li>the audit line's {@code ip} is {@code unknown}.
+ * </ul>
  */
 public final class PlayHandler implements Handler<RoutingContext> {
   /** The route parameter holding the asset id. */
@@ -47,8 +67,11 @@ public final class PlayHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlayHandler.class);
   private static final String JSON = "application/json";
+  private static final String UNKNOWN = "unknown";
+  private static final String VIEWER_IP_UNKNOWN = "viewer_ip_unknown";
 
   private final EntitlementSettings settings;
+  private final ViewerAddress viewerAddress;
   private final BlobStore store;
   private final ViewerTokenVerifier verifier;
   private final GrantMinter minter;
@@ -75,12 +98,19 @@ public final class PlayHandler implements Handler<RoutingContext> {
               + settings.signingKey().keyPairId());
     }
     this.settings = settings;
+    this.viewerAddress = ViewerAddress.of(settings.viewerIp());
     this.store = store;
     this.verifier = verifier;
     this.minter = minter;
     this.rateLimits = rateLimits;
     this.audit = audit;
     this.clock = clock;
+    if (viewerAddress.neverResolves()) {
+      LOG.warn(
+          "viewer IP from {}: no address ever resolves; the per-IP limit keys on the TCP peer{}",
+          viewerAddress,
+          settings.ipBinding() ? " and every IP-bound grant is refused" : "");
+    }
   }
 
   /** The verifier, so a server can {@link ViewerTokenVerifier#preload()} the JWKS at start-up. */
@@ -91,13 +121,16 @@ public final class PlayHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String assetId = String.valueOf(ctx.pathParam(ASSET_PARAM));
-    String ip = ViewerAddress.ip(ctx.request(), settings.viewerIp());
+    Optional<InetAddress> address = viewerAddress.resolve(ctx.request());
+    String ip = address.map(InetAddress::getHostAddress).orElse(UNKNOWN);
     @Nullable String country = ViewerAddress.country(ctx.request(), settings.viewerCountryHeader());
     // Every continuation runs back on the request's event-loop context, whichever thread or
     // Vert.x instance completed the step (JWKS fetch, store read).
-    Request request = new Request(ctx, ctx.vertx().getOrCreateContext(), assetId, ip, country);
+    Request request =
+        new Request(
+            ctx, ctx.vertx().getOrCreateContext(), assetId, address.orElse(null), ip, country);
 
-    OptionalLong ipWait = rateLimits.tryAcquireIp(ip);
+    OptionalLong ipWait = rateLimits.tryAcquireIp(rateLimitKey(ctx, address));
     if (ipWait.isPresent()) {
       tooManyRequests(request, null, "rate_limited_ip", ipWait.getAsLong());
       return;
@@ -164,16 +197,21 @@ public final class PlayHandler implements Handler<RoutingContext> {
           new JsonObject().put("error", "forbidden").put("reason", reason.wireName()));
       return;
     }
-    Instant expiresAt = now.plus(settings.cookieTtl()).truncatedTo(ChronoUnit.SECONDS);
-    String prefix = settings.publicBaseUrl() + "/v1/" + asset.assetId() + "/";
+    @Nullable InetAddress address = request.address;
+    if (settings.ipBinding() && address == null) {
+      // The gate cannot place this viewer either; an unbound grant would shed the binding.
+      audit(request, viewer.subject(), AuditLog.Outcome.DENIED, VIEWER_IP_UNKNOWN, null);
+      respond(
+          request,
+          403,
+          new JsonObject().put("error", "forbidden").put("reason", VIEWER_IP_UNKNOWN));
+      return;
+    }
     // CloudFront custom policies take IPv4 ranges only: an IPv6 viewer gets an unbound grant.
     @Nullable IpRange sourceIp =
-        settings.ipBinding()
-            ? IpRange.parseAddress(request.ip)
-                .filter(address -> address instanceof Inet4Address)
-                .map(address -> new IpRange(address, 32))
-                .orElse(null)
-            : null;
+        settings.ipBinding() && address instanceof Inet4Address ? new IpRange(address, 32) : null;
+    Instant expiresAt = now.plus(settings.cookieTtl()).truncatedTo(ChronoUnit.SECONDS);
+    String prefix = settings.publicBaseUrl() + "/v1/" + asset.assetId() + "/";
     request
         .context
         .executeBlocking(() -> minter.mint(prefix + "*", expiresAt, sourceIp), false)
@@ -230,6 +268,18 @@ public final class PlayHandler implements Handler<RoutingContext> {
       default:
         return CookieSameSite.LAX;
     }
+  }
+
+  /**
+   * The per-IP rate-limit key: the resolved viewer address, or, when it is unknown, the TCP peer in
+   * a separate {@code peer:} key space (never a value the viewer wrote).
+   */
+  private static String rateLimitKey(RoutingContext ctx, Optional<InetAddress> address) {
+    if (address.isPresent()) {
+      return address.get().getHostAddress();
+    }
+    @Nullable InetAddress peer = ViewerAddress.peer(ctx.request());
+    return peer == null ? UNKNOWN : "peer:" + peer.getHostAddress();
   }
 
   /** RFC 6750 §2.1: {@code Authorization: Bearer <token>}; the scheme is case-insensitive. */
@@ -297,6 +347,15 @@ public final class PlayHandler implements Handler<RoutingContext> {
             subject, request.assetId, outcome, reason, request.ip, request.country, expiresAt));
   }
 
+  /**
+   * @param address the resolved viewer address, null when unknown
+   * @param ip {@code address} as text for logs and the audit line, {@code unknown} when unknown
+   */
   private record Request(
-      RoutingContext ctx, Context context, String assetId, String ip, @Nullable String country) {}
+      RoutingContext ctx,
+      Context context,
+      String assetId,
+      @Nullable InetAddress address,
+      String ip,
+      @Nullable String country) {}
 }

@@ -113,8 +113,9 @@ class PlayHandlerTest {
             new EntitlementSettings.SigningKey(KEY_PAIR_ID, privateKeyFile),
             EntitlementSettings.Jwt.of(jwksFile.toString(), TestIssuer.ISSUER, TestIssuer.AUDIENCE))
         .withRateLimit(EntitlementSettings.RateLimit.OFF)
-        // tests choose the viewer IP with X-Forwarded-For (rightmost entry)
-        .withViewerIp(new EntitlementSettings.ViewerIp("X-Forwarded-For", 0));
+        // The test client plays the one trusted proxy: with trustedProxies 1 the viewer is the
+        // rightmost X-Forwarded-For entry, the one that proxy appended.
+        .withViewerIp(new EntitlementSettings.ViewerIp("X-Forwarded-For", 1));
   }
 
   /** Starts a server with {@code settings} and the real PEM-file minter; returns its base URL. */

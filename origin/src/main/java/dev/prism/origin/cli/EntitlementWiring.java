@@ -68,6 +68,8 @@ public final class EntitlementWiring {
             jwt.jwksCacheTtl(),
             EntitlementSettings.Jwt.DEFAULT_REFETCH_MIN_INTERVAL),
         e.viewerCountryHeader(),
+        // gate.viewerIp as is: the mint and the gate resolve it with the one ViewerAddress, so a
+        // grant is bound to (and rate-limited on) the address the gate will check.
         new EntitlementSettings.ViewerIp(
             viewerIp.header().isBlank() ? null : viewerIp.header(), viewerIp.trustedProxies()),
         new EntitlementSettings.RateLimit(

@@ -1,5 +1,6 @@
 package dev.prism.origin.gate;
 
+import dev.prism.entitlement.http.ViewerAddress;
 import dev.prism.entitlement.signing.CloudCdnKeys;
 import dev.prism.entitlement.signing.CloudCdnVerifier;
 import dev.prism.entitlement.signing.CloudFrontVerifier;
@@ -104,7 +105,9 @@ public final class Gate {
     }
     List<String> bases = new ArrayList<>(publicBaseUrls.size());
     publicBaseUrls.forEach(u -> bases.add(u.toString()));
-    ViewerAddress viewerAddress = ViewerAddress.fromConfig(config.viewerIp());
+    // The same class and gate.viewerIp the mint binds grants with (EntitlementWiring).
+    ViewerAddress viewerAddress =
+        ViewerAddress.of(config.viewerIp().header(), config.viewerIp().trustedProxies());
     SignedRequestHandler signed =
         new SignedRequestHandler(
             new SignedRequestVerifier(cloudFront, cloudCdn), bases, viewerAddress, clock, metrics);

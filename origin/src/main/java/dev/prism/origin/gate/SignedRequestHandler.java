@@ -1,5 +1,6 @@
 package dev.prism.origin.gate;
 
+import dev.prism.entitlement.http.ViewerAddress;
 import dev.prism.entitlement.signing.CloudCdnSigning;
 import dev.prism.entitlement.signing.DenialReason;
 import dev.prism.entitlement.signing.PolicyCoverage;
@@ -145,7 +146,7 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
 
   private Verdict verify(HttpServerRequest request, String path, @Nullable String query) {
     try {
-      @Nullable InetAddress viewerIp = viewerAddress.resolve(request);
+      @Nullable InetAddress viewerIp = viewerAddress.resolve(request).orElse(null);
       ViewerRequest viewer = new ViewerRequest(publicBaseUrls, path, query, viewerIp);
       return verifier.verify(viewer, signingCookies(request), clock.instant());
     } catch (IllegalArgumentException e) {

@@ -1,12 +1,12 @@
-package dev.prism.origin.gate;
+package dev.prism.entitlement.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.prism.origin.config.GateConfig;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The one viewer-address rule shared by the origin's gate and {@code POST /play}. */
 class ViewerAddressTest {
 
   @Test
@@ -82,22 +82,31 @@ class ViewerAddressTest {
   }
 
   @Test
-  void fromConfig_headerNames_pickTheSource() {
-    assertThat(ViewerAddress.fromConfig(new GateConfig.ViewerIp("", 0)).toString())
-        .isEqualTo("TCP peer address");
-    assertThat(
-            ViewerAddress.fromConfig(new GateConfig.ViewerIp("cloudfront-viewer-address", 0))
-                .toString())
+  void of_headerNames_pickTheSource() {
+    assertThat(ViewerAddress.of("", 0).toString()).isEqualTo("TCP peer address");
+    assertThat(ViewerAddress.of("cloudfront-viewer-address", 0).toString())
         .isEqualTo("CloudFront-Viewer-Address");
-    assertThat(ViewerAddress.fromConfig(new GateConfig.ViewerIp("X-Forwarded-For", 2)).toString())
+    assertThat(ViewerAddress.of("X-Forwarded-For", 2).toString())
         .isEqualTo("X-Forwarded-For (2 trusted proxies)");
-    assertThat(ViewerAddress.fromConfig(new GateConfig.ViewerIp("True-Client-IP", 0)).toString())
-        .isEqualTo("True-Client-IP");
-    assertThat(
-            ViewerAddress.fromConfig(new GateConfig.ViewerIp("X-Forwarded-For", 0)).neverResolves())
-        .isTrue();
-    assertThat(
-            ViewerAddress.fromConfig(new GateConfig.ViewerIp("X-Forwarded-For", 1)).neverResolves())
-        .isFalse();
+    assertThat(ViewerAddress.of("True-Client-IP", 0).toString()).isEqualTo("True-Client-IP");
+    assertThat(ViewerAddress.of("X-Forwarded-For", 0).neverResolves()).isTrue();
+    assertThat(ViewerAddress.of("X-Forwarded-For", 1).neverResolves()).isFalse();
+    assertThat(ViewerAddress.of((String) null, 0).toString()).isEqualTo("TCP peer address");
+    assertThat(ViewerAddress.of(new EntitlementSettings.ViewerIp("x-forwarded-for", 1)).toString())
+        .isEqualTo("X-Forwarded-For (1 trusted proxies)");
+  }
+
+  @Test
+  void forwardedFor_nthFromTheRight_notOneMoreToTheLeft() throws Exception {
+    // Behind n trusted proxies the viewer is the n-th entry from the right: with one proxy that is
+    // the rightmost entry (appended by the proxy), never the client-written one left of it.
+    List<String> chain = List.of("1.1.1.1, 2.2.2.2, 3.3.3.3");
+    assertThat(ViewerAddress.fromForwardedFor(chain, 1))
+        .isEqualTo(InetAddress.getByName("3.3.3.3"));
+    assertThat(ViewerAddress.fromForwardedFor(chain, 2))
+        .isEqualTo(InetAddress.getByName("2.2.2.2"));
+    assertThat(ViewerAddress.fromForwardedFor(chain, 3))
+        .isEqualTo(InetAddress.getByName("1.1.1.1"));
+    assertThat(ViewerAddress.fromForwardedFor(chain, 4)).isNull();
   }
 }
