@@ -104,6 +104,11 @@ final class TokenCommand implements Callable<Integer> {
         stdout.println(identity.mint(vertx, subject, plan, lifetime, now));
         stdout.flush();
       } else {
+        // A feeder usually goes under a build folder (loadtest/target) that a fresh clone lacks.
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null) {
+          Files.createDirectories(folder);
+        }
         try (Writer csv = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
           csv.write("token,subject\n");
           for (int i = 1; i <= count; i++) {
