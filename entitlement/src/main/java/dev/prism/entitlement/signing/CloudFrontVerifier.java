@@ -122,30 +122,40 @@ public final class CloudFrontVerifier {
     if (hash.isEmpty()) {
       return Verdict.denied(DenialReason.MALFORMED);
     }
+    Optional<PublicKey> key = keyGroup.get().find(keyPairId);
+    @Nullable String policyText = c.policy();
+    VerdictCache.@Nullable SignedText text =
+        isEmpty(policyText)
+            ? null
+            : new VerdictCache.SignedText(keyPairId, hash.get(), policyText, signatureText);
+    if (text != null && key.isPresent()) {
+      // Cached: this exact text decoded and verified with this key before, so the decode and
+      // signature steps would pass again; only the per-request checks remain.
+      @Nullable Policy cached = cache.get(text, key.get());
+      if (cached instanceof CustomPolicy) {
+        return checkCoverage(
+            (CustomPolicy) cached, request, request.publicUrls(c.resourceQuery(request)), now);
+      }
+    }
     byte[] signature;
     try {
       signature = CloudFrontBase64.decode(signatureText);
     } catch (IllegalArgumentException e) {
       return Verdict.denied(DenialReason.MALFORMED);
     }
-    Optional<PublicKey> key = keyGroup.get().find(keyPairId);
     if (key.isEmpty()) {
       return Verdict.denied(DenialReason.UNKNOWN_KEY);
     }
     List<String> publicUrls = request.publicUrls(c.resourceQuery(request));
-    @Nullable String policyText = c.policy();
-    if (!isEmpty(policyText)) {
-      return checkCustom(
-          policyText, keyPairId, hash.get(), signature, key.get(), request, publicUrls, now);
+    if (text != null) {
+      return checkCustom(text, signature, key.get(), request, publicUrls, now);
     }
     return checkCanned(
         c.expires(), keyPairId, hash.get(), signature, key.get(), request, publicUrls, now);
   }
 
   private Verdict checkCustom(
-      String policyText,
-      String keyPairId,
-      HashAlgorithm hash,
+      VerdictCache.SignedText text,
       byte[] signature,
       PublicKey key,
       ViewerRequest request,
@@ -153,28 +163,27 @@ public final class CloudFrontVerifier {
       Instant now) {
     byte[] policyBytes;
     try {
-      policyBytes = CloudFrontBase64.decode(policyText);
+      policyBytes = CloudFrontBase64.decode(text.policyText());
     } catch (IllegalArgumentException e) {
       return Verdict.denied(DenialReason.MALFORMED);
     }
-    VerdictCache.SignedMaterial material =
-        new VerdictCache.SignedMaterial(keyPairId, hash, policyBytes, signature);
-    @Nullable Policy cached = cache.get(material, key);
-    CustomPolicy policy;
-    if (cached instanceof CustomPolicy) {
-      policy = (CustomPolicy) cached;
-    } else {
-      // Verify the bytes exactly as received; parse only afterwards (signing.md §1.4).
-      if (!Signatures.verify(key, hash, policyBytes, signature)) {
-        return Verdict.denied(DenialReason.BAD_SIGNATURE);
-      }
-      try {
-        policy = CustomPolicy.parse(policyBytes);
-      } catch (MalformedPolicyException e) {
-        return Verdict.denied(DenialReason.MALFORMED);
-      }
-      cache.put(material, policy, key, now.getEpochSecond());
+    // Verify the bytes exactly as received; parse only afterwards (signing.md §1.4).
+    if (!Signatures.verify(key, text.hash(), policyBytes, signature)) {
+      return Verdict.denied(DenialReason.BAD_SIGNATURE);
     }
+    CustomPolicy policy;
+    try {
+      policy = CustomPolicy.parse(policyBytes);
+    } catch (MalformedPolicyException e) {
+      return Verdict.denied(DenialReason.MALFORMED);
+    }
+    cache.put(text, policy, key, now.getEpochSecond());
+    return checkCoverage(policy, request, publicUrls, now);
+  }
+
+  /** The per-request checks of a verified custom policy: resource, clock edges and source IP. */
+  private static Verdict checkCoverage(
+      CustomPolicy policy, ViewerRequest request, List<String> publicUrls, Instant now) {
     @Nullable String matchedBase = null;
     for (int i = 0; i < publicUrls.size(); i++) {
       if (policy.covers(publicUrls.get(i))) {

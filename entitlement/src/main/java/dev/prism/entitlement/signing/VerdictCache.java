@@ -31,9 +31,9 @@ public final class VerdictCache {
   /** Default cap on an entry's life, however far away the policy's expiry is. */
   public static final Duration DEFAULT_MAXIMUM_TTL = Duration.ofHours(1);
 
-  private final @Nullable Cache<SignedMaterial, Verified> cache;
+  private final @Nullable Cache<Object, Verified> cache;
 
-  private VerdictCache(@Nullable Cache<SignedMaterial, Verified> cache) {
+  private VerdictCache(@Nullable Cache<Object, Verified> cache) {
     this.cache = cache;
   }
 
@@ -46,11 +46,11 @@ public final class VerdictCache {
       throw new IllegalArgumentException("maximumEntries and maximumTtl must be positive");
     }
     long capNanos = maximumTtl.toNanos();
-    Cache<SignedMaterial, Verified> cache =
+    Cache<Object, Verified> cache =
         Caffeine.newBuilder()
             .maximumSize(maximumEntries)
             .expireAfter(
-                Expiry.<SignedMaterial, Verified>writing(
+                Expiry.<Object, Verified>writing(
                     (key, value) -> Duration.ofNanos(Math.min(capNanos, value.lifetimeNanos()))))
             .recordStats()
             .build();
@@ -68,6 +68,18 @@ public final class VerdictCache {
   }
 
   @Nullable Policy get(SignedMaterial material, PublicKey currentKey) {
+    return lookUp(material, currentKey);
+  }
+
+  /**
+   * The policy verified from exactly this wire text (see {@link SignedText}), or null; the same key
+   * check as {@link #get(SignedMaterial, PublicKey)}.
+   */
+  @Nullable Policy get(SignedText text, PublicKey currentKey) {
+    return lookUp(text, currentKey);
+  }
+
+  private @Nullable Policy lookUp(Object material, PublicKey currentKey) {
     if (cache == null) {
       return null;
     }
@@ -83,6 +95,15 @@ public final class VerdictCache {
   }
 
   void put(SignedMaterial material, Policy policy, PublicKey key, long verifiedAtEpochSeconds) {
+    store(material, policy, key, verifiedAtEpochSeconds);
+  }
+
+  /** Remembers {@code policy} as verified from exactly this wire text. */
+  void put(SignedText text, Policy policy, PublicKey key, long verifiedAtEpochSeconds) {
+    store(text, policy, key, verifiedAtEpochSeconds);
+  }
+
+  private void store(Object material, Policy policy, PublicKey key, long verifiedAtEpochSeconds) {
     if (cache == null) {
       return;
     }
@@ -125,6 +146,15 @@ public final class VerdictCache {
   }
 
   private record Verified(Policy policy, PublicKey key, long lifetimeNanos) {}
+
+  /**
+   * What was verified, as the viewer sent it: key pair id, hash algorithm and the CloudFront-base64
+   * texts of a custom policy and its signature. Decoding is a function of the text, so a hit means
+   * the same policy and signature bytes verified with the key; keying by the text lets a cached
+   * cookie skip both base64 decodes and the hashing of the decoded bytes on every request.
+   */
+  record SignedText(
+      String keyPairId, HashAlgorithm hash, String policyText, String signatureText) {}
 
   /** What was verified: compared by content. */
   static final class SignedMaterial {

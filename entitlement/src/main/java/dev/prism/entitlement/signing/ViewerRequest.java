@@ -1,9 +1,11 @@
 package dev.prism.entitlement.signing;
 
 import java.net.InetAddress;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -32,14 +34,19 @@ public record ViewerRequest(
     if (publicBaseUrls.isEmpty()) {
       throw new IllegalArgumentException("at least one public base URL is required");
     }
-    List<String> bases = new ArrayList<>();
-    for (String base : publicBaseUrls) {
-      if (!BASE_URL.matcher(base).matches()) {
-        throw new IllegalArgumentException("public base URL must be scheme://host[:port]: " + base);
+    if (!(publicBaseUrls instanceof ValidatedBaseUrls)) {
+      // A list this constructor already checked (the gate passes the same one on every request)
+      // skips the regex match per base URL.
+      List<String> bases = new ArrayList<>();
+      for (String base : publicBaseUrls) {
+        if (!BASE_URL.matcher(base).matches()) {
+          throw new IllegalArgumentException(
+              "public base URL must be scheme://host[:port]: " + base);
+        }
+        bases.add(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
       }
-      bases.add(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+      publicBaseUrls = new ValidatedBaseUrls(List.copyOf(bases));
     }
-    publicBaseUrls = List.copyOf(bases);
     if (!rawPath.startsWith("/")) {
       throw new IllegalArgumentException("rawPath must start with '/': " + rawPath);
     }
@@ -63,5 +70,25 @@ public record ViewerRequest(
       urls.add(base + rawPath + (query == null || query.isEmpty() ? "" : "?" + query));
     }
     return urls;
+  }
+
+  /** Base URLs that passed the constructor's check, normalised; immutable. */
+  private static final class ValidatedBaseUrls extends AbstractList<String>
+      implements RandomAccess {
+    private final List<String> urls;
+
+    ValidatedBaseUrls(List<String> urls) {
+      this.urls = urls;
+    }
+
+    @Override
+    public String get(int index) {
+      return urls.get(index);
+    }
+
+    @Override
+    public int size() {
+      return urls.size();
+    }
   }
 }
