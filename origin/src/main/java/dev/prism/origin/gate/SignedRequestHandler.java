@@ -10,9 +10,11 @@ import dev.prism.entitlement.signing.ViewerRequest;
 import dev.prism.origin.http.Resource;
 import dev.prism.origin.http.RouteContextKeys;
 import dev.prism.origin.metrics.OriginMetrics;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
@@ -188,14 +190,18 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
 
   /** The CloudFront-* and Cloud-CDN-Cookie cookies, name → value (first of a repeated name). */
   private static Map<String, String> signingCookies(HttpServerRequest request) {
-    if (request.getHeader("Cookie") == null) {
+    @Nullable String header = request.getHeader(HttpHeaderNames.COOKIE);
+    if (header == null) {
       return Map.of();
     }
+    // The decoder request.cookies() uses (STRICT), but decodeAll keeps the header's order in a list
+    // instead of building a name-sorted TreeSet of every cookie on each request; putIfAbsent keeps
+    // the first of a repeated name, as the set did.
     Map<String, String> out = new HashMap<>(8);
-    for (Cookie c : request.cookies()) {
-      String name = c.getName();
+    for (Cookie c : ServerCookieDecoder.STRICT.decodeAll(header)) {
+      String name = c.name();
       if (name.startsWith(CLOUDFRONT_COOKIE_PREFIX) || name.equals(CloudCdnSigning.COOKIE_NAME)) {
-        out.putIfAbsent(name, c.getValue());
+        out.putIfAbsent(name, c.value());
       }
     }
     return out;
