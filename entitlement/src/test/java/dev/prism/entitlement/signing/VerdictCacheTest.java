@@ -66,6 +66,41 @@ class VerdictCacheTest {
   }
 
   @Test
+  void verify_cachedPolicyWithOtherSignatureOrHashText_verifiedAfreshAndRefused() {
+    VerdictCache cache = VerdictCache.withDefaults();
+    CloudFrontVerifier verifier = verifier(cache);
+    Map<String, String> cookies =
+        new CloudFrontSigner(TestKeys.RSA_A_ID, TestKeys.RSA_A.getPrivate(), HashAlgorithm.SHA1)
+            .mintCustom(ASSET, DLT, null, null)
+            .cookies();
+    String url = BASE + "/v1/bbb/x";
+    assertThat(verifier.verifyRequest(request(url), cookies, NOW).isGranted()).isTrue(); // cached
+
+    // The cache is keyed by the text as sent: the same policy with another signature, hash
+    // algorithm or key pair id is not a hit and goes through every check again.
+    Map<String, String> otherSignature = new java.util.HashMap<>(cookies);
+    String signature = cookies.get("CloudFront-Signature");
+    otherSignature.put(
+        "CloudFront-Signature", (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1));
+    assertThat(verifier.verifyRequest(request(url), otherSignature, NOW).reason())
+        .hasValue(DenialReason.BAD_SIGNATURE);
+    Map<String, String> otherHash = new java.util.HashMap<>(cookies);
+    otherHash.put("CloudFront-Hash-Algorithm", "SHA256");
+    assertThat(verifier.verifyRequest(request(url), otherHash, NOW).reason())
+        .hasValue(DenialReason.BAD_SIGNATURE);
+    Map<String, String> otherKey = new java.util.HashMap<>(cookies);
+    otherKey.put("CloudFront-Key-Pair-Id", TestKeys.EC_A_ID);
+    assertThat(verifier.verifyRequest(request(url), otherKey, NOW).reason())
+        .hasValue(DenialReason.BAD_SIGNATURE);
+    Map<String, String> badText = new java.util.HashMap<>(cookies);
+    badText.put("CloudFront-Signature", signature + "!");
+    assertThat(verifier.verifyRequest(request(url), badText, NOW).reason())
+        .hasValue(DenialReason.MALFORMED);
+    assertThat(cache.estimatedSize()).isEqualTo(1);
+    assertThat(verifier.verifyRequest(request(url), cookies, NOW).isGranted()).isTrue();
+  }
+
+  @Test
   void bounded_manyDistinctGrants_sizeStaysBounded() {
     VerdictCache cache = VerdictCache.bounded(8, Duration.ofMinutes(10));
     CloudFrontVerifier verifier = verifier(cache);
