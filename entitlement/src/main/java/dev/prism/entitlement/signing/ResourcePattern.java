@@ -3,6 +3,7 @@ package dev.prism.entitlement.signing;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A custom policy's {@code Resource}, compiled for matching (CloudFront Developer Guide, "Values
@@ -30,12 +31,17 @@ import java.util.regex.Pattern;
 public final class ResourcePattern {
   private static final String ANY_SCHEME = "[A-Za-z][A-Za-z0-9+.-]*";
 
+  private static final Pattern PREFIX_WITH_PATH =
+      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/]+/.*");
+
   private final String resource;
   private final Pattern regex;
+  private final @Nullable String grantedPrefix;
 
   private ResourcePattern(String resource, Pattern regex) {
     this.resource = resource;
     this.regex = regex;
+    this.grantedPrefix = grantedPrefixOf(resource);
   }
 
   /**
@@ -118,17 +124,22 @@ public final class ResourcePattern {
    * The origin uses it to decide whether a signed URL covers a whole asset (issue 6, item 6).
    */
   public Optional<String> grantedPrefix() {
+    // Worked out once: the gate asks on every granted request, and it used to compile a regex.
+    return Optional.ofNullable(grantedPrefix);
+  }
+
+  private static @Nullable String grantedPrefixOf(String resource) {
     if (!resource.endsWith("*")) {
-      return Optional.empty();
+      return null;
     }
     String literal = resource.substring(0, resource.length() - 1);
     if (literal.indexOf('*') >= 0 || literal.indexOf('?') >= 0 || literal.indexOf('\\') >= 0) {
-      return Optional.empty();
+      return null;
     }
-    if (!literal.isEmpty() && !literal.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/]+/.*")) {
-      return Optional.empty(); // a prefix that ends inside the domain would also grant other hosts
+    if (!literal.isEmpty() && !PREFIX_WITH_PATH.matcher(literal).matches()) {
+      return null; // a prefix that ends inside the domain would also grant other hosts
     }
-    return Optional.of(lowerCaseSchemeAndHost(literal));
+    return lowerCaseSchemeAndHost(literal);
   }
 
   /** The resource text exactly as it appeared in the policy. */
