@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *
  * Thread safe; runs on the event loop. Measured with {@code origin/bench/gate-bench.sh} (JDK 17): a
  * first-seen cookie costs about 40 µs of CPU with RSA-2048/SHA-1 and 0.7 ms with ECDSA P-256, a
- * cached one 2–4 µs. Failed signatures are never cached, so the origin-secret check runs first: a
- * flood that did not come through the CDN is refused before any signature work.
+ * cached one about 0.5 µs (looked up by the cookie text as sent). Failed signatures are never
+ * cached, so the origin-secret check runs first: a flood that did not come through the CDN is
+ * refused before any signature work.
  */
 public final class SignedRequestHandler implements Handler<RoutingContext> {
   /** The guard label on {@code prism_gate_denials_total}. */
