@@ -66,8 +66,8 @@ class PlayHandlerTest {
   private final List<HttpServer> servers = new ArrayList<>();
   private final ListAppender<ILoggingEvent> auditLines = new ListAppender<>();
   private FileBlobStore store;
+  private MintFiles files;
   private Path privateKeyFile;
-  private Path jwksFile;
 
   @BeforeAll
   static void keys() {
@@ -84,10 +84,8 @@ class PlayHandlerTest {
   @BeforeEach
   void setUp() throws Exception {
     store = new FileBlobStore(dir.resolve("store"));
-    privateKeyFile = dir.resolve("cf.pem");
-    SigningKeys.writePrivateKeyPem(cloudFrontKeys.getPrivate(), privateKeyFile);
-    jwksFile = dir.resolve("jwks.json");
-    Files.writeString(jwksFile, Jwks.keySet(List.of(issuer.jwk())).encode());
+    files = MintFiles.write(dir, cloudFrontKeys, issuer);
+    privateKeyFile = files.privateKeyFile();
     putAsset(new AssetRecord("bbb", "Big Buck Bunny", "v1", State.PUBLISHED, Policy.OPEN));
     putAsset(new AssetRecord("other", "Other", "v1", State.PUBLISHED, Policy.OPEN));
     auditLines.start();
@@ -108,10 +106,8 @@ class PlayHandlerTest {
   }
 
   private EntitlementSettings settings() {
-    return EntitlementSettings.defaults(
-            CDN,
-            new EntitlementSettings.SigningKey(KEY_PAIR_ID, privateKeyFile),
-            EntitlementSettings.Jwt.of(jwksFile.toString(), TestIssuer.ISSUER, TestIssuer.AUDIENCE))
+    return files
+        .settings(CDN, KEY_PAIR_ID)
         .withRateLimit(EntitlementSettings.RateLimit.OFF)
         // The test client plays the one trusted proxy: with trustedProxies 1 the viewer is the
         // rightmost X-Forwarded-For entry, the one that proxy appended.
@@ -573,7 +569,7 @@ class PlayHandlerTest {
 
   @Test
   void play_jwksUnavailable_503NotTheViewersFault() throws Exception {
-    Files.delete(jwksFile);
+    Files.delete(files.jwksFile());
     String base = start(settings());
     HttpResponse<String> response = play(base, "bbb", token("viewer-1"));
     assertThat(response.statusCode()).isEqualTo(503);

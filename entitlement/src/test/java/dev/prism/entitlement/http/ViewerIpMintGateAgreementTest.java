@@ -25,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -73,8 +72,8 @@ class ViewerIpMintGateAgreementTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<HttpServer> servers = new ArrayList<>();
   private FileBlobStore store;
+  private MintFiles files;
   private Path privateKeyFile;
-  private Path jwksFile;
 
   @BeforeAll
   static void keys() {
@@ -91,10 +90,8 @@ class ViewerIpMintGateAgreementTest {
   @BeforeEach
   void setUp() throws Exception {
     store = new FileBlobStore(dir.resolve("store"));
-    privateKeyFile = dir.resolve("cf.pem");
-    SigningKeys.writePrivateKeyPem(cloudFrontKeys.getPrivate(), privateKeyFile);
-    jwksFile = dir.resolve("jwks.json");
-    Files.writeString(jwksFile, Jwks.keySet(List.of(issuer.jwk())).encode());
+    files = MintFiles.write(dir, cloudFrontKeys, issuer);
+    privateKeyFile = files.privateKeyFile();
     store
         .write(
             AssetKeys.assetJson("bbb"),
@@ -184,10 +181,8 @@ class ViewerIpMintGateAgreementTest {
       EntitlementSettings.ViewerIp viewerIp,
       EntitlementSettings.RateLimit rateLimit,
       boolean ipBinding) {
-    return EntitlementSettings.defaults(
-            CDN,
-            new EntitlementSettings.SigningKey(KEY_PAIR_ID, privateKeyFile),
-            EntitlementSettings.Jwt.of(jwksFile.toString(), TestIssuer.ISSUER, TestIssuer.AUDIENCE))
+    return files
+        .settings(CDN, KEY_PAIR_ID)
         .withViewerIp(viewerIp)
         .withRateLimit(rateLimit)
         .withIpBinding(ipBinding);
