@@ -12,6 +12,9 @@ import dev.prism.origin.config.PrismConfig;
 import dev.prism.origin.gate.Gate;
 import dev.prism.store.BlobStore;
 import dev.prism.store.FileBlobStore;
+import dev.prism.store.contract.AssetKeys;
+import dev.prism.store.contract.AssetRecord;
+import dev.prism.store.contract.ContractJson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -36,10 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 end to end over HTTP, as {@code prism serve} with {@code entitlement.enabled} runs it: a
- * development JWT → {@code POST /play/{asset}} on the origin → signed cookies in the client's
- * cookie jar → a whole HLS playback through the signed-cookie gate. A bad JWT gets 401; the grant
- * for one asset does not open another.
+ * The entitlement mint end to end over HTTP, as {@code prism serve} with {@code
+ * entitlement.enabled} runs it: a development JWT → {@code POST /play/{asset}} on the origin →
+ * signed cookies in the client's cookie jar → a whole HLS playback through the signed-cookie gate.
+ * A bad JWT gets 401; the grant for one asset does not open another.
  */
 class EntitlementEndToEndTest {
   private static final String CDN = "https://d111111abcdef8.cloudfront.net";
@@ -52,6 +55,8 @@ class EntitlementEndToEndTest {
   private static BlobStore store;
   private static DevelopmentIdentity identity;
   private static URI base;
+  private static Path publicKeyFile;
+  private static Path privateKeyFile;
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,29 +73,34 @@ class EntitlementEndToEndTest {
     SigningKeys.writePublicKeyPem(cloudFront.getPublic(), publicKey);
     identity = DevelopmentIdentity.loadOrCreate(dir.resolve(".prism"));
 
-    PrismConfig config =
-        ConfigLoader.fromYaml(
-            String.join(
-                "\n",
-                "delivery: {publicBaseUrls: ['" + CDN + "']}",
-                "gate:",
-                "  enabled: true",
-                "  cloudfront: {keys: [{id: "
-                    + KEY_PAIR_ID
-                    + ", publicKeyFile: "
-                    + publicKey
-                    + "}]}",
-                "  viewerIp: {header: ''}",
-                "entitlement:",
-                "  enabled: true",
-                "  signingKey: {id: " + KEY_PAIR_ID + ", privateKeyFile: " + privateKey + "}",
-                "  cookie: {secure: false}", // the test talks plain http to 127.0.0.1
-                "  jwt: {jwks: " + identity.jwksFile() + "}"),
-            dir);
-
+    publicKeyFile = publicKey;
+    privateKeyFile = privateKey;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = OriginServer.newVertx(registry);
-    server =
+    server = startOrigin(registry, "  viewerIp: {header: ''}");
+    base = URI.create("http://127.0.0.1:" + server.start().await());
+  }
+
+  /**
+   * An origin as {@code prism serve} wires it, over the shared store and keys, with {@code
+   * gateYaml} added to the {@code gate:} section; not yet listening.
+   */
+  private static OriginServer startOrigin(PrometheusMeterRegistry registry, String... gateYaml)
+      throws Exception {
+    List<String> yaml = new ArrayList<>();
+    yaml.add("delivery: {publicBaseUrls: ['" + CDN + "']}");
+    yaml.add("gate:");
+    yaml.add("  enabled: true");
+    yaml.add(
+        "  cloudfront: {keys: [{id: " + KEY_PAIR_ID + ", publicKeyFile: " + publicKeyFile + "}]}");
+    yaml.addAll(List.of(gateYaml));
+    yaml.add("entitlement:");
+    yaml.add("  enabled: true");
+    yaml.add("  signingKey: {id: " + KEY_PAIR_ID + ", privateKeyFile: " + privateKeyFile + "}");
+    yaml.add("  cookie: {secure: false}"); // the test talks plain http to 127.0.0.1
+    yaml.add("  jwt: {jwks: " + identity.jwksFile() + "}");
+    PrismConfig config = ConfigLoader.fromYaml(String.join("\n", yaml), dir);
+    OriginServer origin =
         new OriginServer(
             vertx,
             OriginSettings.defaults().withSegmentDurationMs(2_000),
@@ -98,11 +108,11 @@ class EntitlementEndToEndTest {
             registry,
             Clock.systemUTC());
     Gate.fromConfig(
-            config.gate(), config.delivery().publicBaseUrls(), server.metrics(), Clock.systemUTC())
-        .install(server);
+            config.gate(), config.delivery().publicBaseUrls(), origin.metrics(), Clock.systemUTC())
+        .install(origin);
     PlayHandler play = EntitlementWiring.playHandler(vertx, store, config);
-    server.addRoutes(router -> EntitlementRoutes.mount(router, play));
-    base = URI.create("http://127.0.0.1:" + server.start().await());
+    origin.addRoutes(router -> EntitlementRoutes.mount(router, play));
+    return origin;
   }
 
   @AfterAll
@@ -220,6 +230,61 @@ class EntitlementEndToEndTest {
           .contains("error=\"invalid_token\"");
       assertThat(response.headers().allValues("set-cookie")).isEmpty();
       assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("unauthorized");
+    }
+  }
+
+  @Test
+  void playBehindTheCdn_cdnHeadersCountOnlyWithTheOriginSecret() throws Exception {
+    String secret = "only-the-cdn-knows-this-0123";
+    store
+        .write(
+            AssetKeys.assetJson("geo"),
+            ContractJson.write(
+                new AssetRecord(
+                    "geo",
+                    "Blocked in FR",
+                    "v1",
+                    AssetRecord.State.PUBLISHED,
+                    new AssetRecord.Policy(
+                        List.of(),
+                        null,
+                        null,
+                        new AssetRecord.Countries(List.of(), List.of("FR"))))))
+        .join();
+    OriginServer behindCdn =
+        startOrigin(
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            "  originSecret: {values: ['" + secret + "']}");
+    try {
+      URI cdnBase = URI.create("http://127.0.0.1:" + behindCdn.start().await());
+      String token = identity.mint(vertx, "e2e-viewer", "", Duration.ofHours(1), Instant.now());
+      HttpClient client = http11();
+      // A viewer in FR posts to the origin directly and writes the CDN's country header itself.
+      HttpResponse<String> forged =
+          client.send(
+              HttpRequest.newBuilder(cdnBase.resolve("/play/geo"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .header("Authorization", "Bearer " + token)
+                  .header("CloudFront-Viewer-Country", "DE")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).isEqualTo(403);
+      assertThat(new JsonObject(forged.body()).getString("reason")).isEqualTo("country_unknown");
+      assertThat(forged.headers().allValues("set-cookie")).isEmpty();
+      // The same request through the CDN, which adds the origin secret: the header counts.
+      HttpResponse<String> viaCdn =
+          client.send(
+              HttpRequest.newBuilder(cdnBase.resolve("/play/geo"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .header("Authorization", "Bearer " + token)
+                  .header("CloudFront-Viewer-Country", "DE")
+                  .header("X-Origin-Secret", secret)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(viaCdn.statusCode()).isEqualTo(200);
+      assertThat(viaCdn.headers().allValues("set-cookie")).isNotEmpty();
+    } finally {
+      behindCdn.stop().await();
     }
   }
 }

@@ -36,8 +36,13 @@ public record Decision(@Nullable Reason reason) {
     SUBSCRIPTION_INACTIVE(403),
     /** The asset names plans and the viewer's plan is none of them. */
     PLAN_NOT_ENTITLED(403),
-    /** The viewer's country is outside the allow list, inside the deny list, or unknown. */
+    /** The viewer's country is outside the allow list or inside the deny list. */
     GEO_BLOCKED(403),
+    /**
+     * The asset has country rules and the viewer's country is unknown: no country header, or one on
+     * a request that did not come through the CDN (no valid origin secret, untrusted peer).
+     */
+    COUNTRY_UNKNOWN(403),
     /** Before the policy's {@code availableFrom}. */
     NOT_YET_AVAILABLE(403),
     /** At or after the policy's {@code availableUntil}. */

@@ -29,7 +29,8 @@ public final class EntitlementPolicy {
    *       availableUntil} → {@link Decision.Reason#NO_LONGER_AVAILABLE};
    *   <li>country in the deny list, or an allow list that does not name it →{@link
    *       Decision.Reason#GEO_BLOCKED}. When the policy has any country rule and the country is
-   *       unknown (no trusted header), the decision fails closed: {@code GEO_BLOCKED}.
+   *       unknown (no header believed), the decision fails closed: {@link
+   *       Decision.Reason#COUNTRY_UNKNOWN}.
    * </ul>
    *
    * @param country the viewer's ISO 3166-1 alpha-2 country from a trusted header, or null when
@@ -55,23 +56,18 @@ public final class EntitlementPolicy {
     if (until != null && !now.isBefore(until)) {
       return Decision.denied(Decision.Reason.NO_LONGER_AVAILABLE);
     }
-    if (!countryAllowed(policy.countries(), country)) {
+    AssetRecord.Countries rules = policy.countries();
+    if (rules.allow().isEmpty() && rules.deny().isEmpty()) {
+      return Decision.GRANTED;
+    }
+    if (country == null || country.isBlank()) {
+      // A rule exists and we cannot tell where the viewer is: fail closed.
+      return Decision.denied(Decision.Reason.COUNTRY_UNKNOWN);
+    }
+    String code = country.trim().toUpperCase(Locale.ROOT);
+    if (rules.deny().contains(code) || !(rules.allow().isEmpty() || rules.allow().contains(code))) {
       return Decision.denied(Decision.Reason.GEO_BLOCKED);
     }
     return Decision.GRANTED;
-  }
-
-  private static boolean countryAllowed(AssetRecord.Countries rules, @Nullable String country) {
-    if (rules.allow().isEmpty() && rules.deny().isEmpty()) {
-      return true;
-    }
-    if (country == null || country.isBlank()) {
-      return false; // a rule exists and we cannot tell where the viewer is: fail closed
-    }
-    String code = country.trim().toUpperCase(Locale.ROOT);
-    if (rules.deny().contains(code)) {
-      return false;
-    }
-    return rules.allow().isEmpty() || rules.allow().contains(code);
   }
 }

@@ -1,5 +1,6 @@
 package dev.prism.entitlement.http;
 
+import dev.prism.entitlement.viewer.CdnTrust;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param ipBinding when true the policy carries {@code IpAddress: {AWS:SourceIp: viewerIp/32}}
  *     (IPv4 viewers only; CloudFront custom policies take IPv4 ranges)
  * @param jwt how viewer JWTs are checked
- * @param viewerCountryHeader the trusted request header holding the viewer's ISO 3166-1 alpha-2
- *     country, {@code CloudFront-Viewer-Country} by default
- * @param viewerIp where the viewer's IP comes from (rate limits, IP binding, audit)
+ * @param viewerCountryHeader the CDN-written request header holding the viewer's ISO 3166-1 alpha-2
+ *     country, {@code CloudFront-Viewer-Country} by default; believed only on a request {@code
+ *     cdnTrust} vouches for
+ * @param viewerIp where the viewer's IP comes from (rate limits, IP binding, audit); a header
+ *     source is believed only on a request {@code cdnTrust} vouches for
+ * @param cdnTrust which requests came through the CDN (valid origin secret, trusted TCP peer), so
+ *     their CDN-written headers count; {@link CdnTrust#NONE} believes none
  * @param rateLimit per-subject and per-IP limits on {@code POST /play}
  */
 public record EntitlementSettings(
@@ -35,6 +40,7 @@ public record EntitlementSettings(
     Jwt jwt,
     String viewerCountryHeader,
     ViewerIp viewerIp,
+    CdnTrust cdnTrust,
     RateLimit rateLimit) {
 
   /**
@@ -71,9 +77,9 @@ public record EntitlementSettings(
 
   /**
    * Settings with the defaults of {@code conf/prism.yaml}: 5 minute grants, Secure HttpOnly
-   * SameSite=Lax host-only cookies, no IP binding, country from {@value
-   * #CLOUDFRONT_VIEWER_COUNTRY}, viewer IP from the socket, 30 grants a minute per subject and 120
-   * per IP.
+   * SameSite=Lax host-only cookies, no IP binding, country from {@value #CLOUDFRONT_VIEWER_COUNTRY}
+   * (never believed: no request is vouched for), viewer IP from the socket, 30 grants a minute per
+   * subject and 120 per IP.
    */
   public static EntitlementSettings defaults(String publicBaseUrl, SigningKey signingKey, Jwt jwt) {
     return new EntitlementSettings(
@@ -85,6 +91,7 @@ public record EntitlementSettings(
         jwt,
         CLOUDFRONT_VIEWER_COUNTRY,
         ViewerIp.SOCKET,
+        CdnTrust.NONE,
         RateLimit.DEFAULTS);
   }
 
@@ -99,6 +106,7 @@ public record EntitlementSettings(
         jwt,
         viewerCountryHeader,
         viewerIp,
+        cdnTrust,
         rateLimit);
   }
 
@@ -117,6 +125,7 @@ public record EntitlementSettings(
         jwt,
         viewerCountryHeader,
         viewerIp,
+        cdnTrust,
         rateLimit);
   }
 
@@ -131,6 +140,7 @@ public record EntitlementSettings(
         jwt,
         viewerCountryHeader,
         viewerIp,
+        cdnTrust,
         rateLimit);
   }
 
@@ -145,6 +155,7 @@ public record EntitlementSettings(
         jwt,
         viewerCountryHeader,
         newViewerIp,
+        cdnTrust,
         rateLimit);
   }
 
@@ -155,7 +166,31 @@ public record EntitlementSettings(
    */
   public EntitlementSettings withViewerCountryHeader(String header) {
     return new EntitlementSettings(
-        publicBaseUrl, signingKey, cookieTtl, cookie, ipBinding, jwt, header, viewerIp, rateLimit);
+        publicBaseUrl,
+        signingKey,
+        cookieTtl,
+        cookie,
+        ipBinding,
+        jwt,
+        header,
+        viewerIp,
+        cdnTrust,
+        rateLimit);
+  }
+
+  /** A copy believing CDN-written headers on the requests {@code trust} vouches for. */
+  public EntitlementSettings withCdnTrust(CdnTrust trust) {
+    return new EntitlementSettings(
+        publicBaseUrl,
+        signingKey,
+        cookieTtl,
+        cookie,
+        ipBinding,
+        jwt,
+        viewerCountryHeader,
+        viewerIp,
+        trust,
+        rateLimit);
   }
 
   /** A copy with other rate limits. */
@@ -169,6 +204,7 @@ public record EntitlementSettings(
         jwt,
         viewerCountryHeader,
         viewerIp,
+        cdnTrust,
         newRateLimit);
   }
 
@@ -302,8 +338,8 @@ public record EntitlementSettings(
 
   /**
    * Where the viewer's IP address comes from: the origin's {@code gate.viewerIp}, resolved by
-   * {@link ViewerAddress} exactly as the gate resolves it. Only a header set by a proxy you control
-   * may be trusted; a viewer can send any header.
+   * {@link dev.prism.entitlement.viewer.ViewerAddress} exactly as the gate resolves it. Only a
+   * header set by a proxy you control may be trusted; a viewer can send any header.
    *
    * @param header null to use the TCP peer address; {@code CloudFront-Viewer-Address} ({@code
    *     ip:port}); {@code X-Forwarded-For}; or another header holding one IP set by your proxy

@@ -2,6 +2,9 @@ package dev.prism.entitlement.http;
 
 import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.SignedGrant;
+import dev.prism.entitlement.viewer.ViewerAddress;
+import dev.prism.entitlement.viewer.ViewerLocation;
+import dev.prism.entitlement.viewer.ViewerLocator;
 import dev.prism.store.BlobNotFoundException;
 import dev.prism.store.BlobStore;
 import dev.prism.store.contract.AssetKeys;
@@ -48,8 +51,12 @@ import org.slf4j.LoggerFactory;
  * <p>The viewer address is resolved by {@link ViewerAddress} from {@code settings.viewerIp()} — the
  * same class and the same {@code gate.viewerIp} the origin's gate checks {@code AWS:SourceIp} with,
  * so a grant is bound to exactly the address the gate will see, and nothing a viewer writes (e.g.
- * the left of {@code X-Forwarded-For}) moves it. When the configured source gives no address (the
- * request did not come through the trusted proxy, or {@code X-Forwarded-For} with no trusted
+ * the left of {@code X-Forwarded-For}) moves it. {@code POST /play} is not behind the origin-secret
+ * guard (a viewer app may call it directly), so CDN-written headers — the viewer address and {@code
+ * CloudFront-Viewer-Country} — are believed only when {@code settings.cdnTrust()} vouches for the
+ * request (a valid origin secret, or a trusted TCP peer); otherwise the country is unknown (an
+ * asset with country rules is refused, {@code country_unknown}) and so is a header-sourced address.
+ * When the address is unknown (not vouched for, absent, or {@code X-Forwarded-For} with no trusted
  * proxy):
  *
  * <ul>
@@ -71,7 +78,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
   private static final String VIEWER_IP_UNKNOWN = "viewer_ip_unknown";
 
   private final EntitlementSettings settings;
-  private final ViewerAddress viewerAddress;
+  private final ViewerLocator viewerLocator;
   private final BlobStore store;
   private final ViewerTokenVerifier verifier;
   private final GrantMinter minter;
@@ -98,7 +105,10 @@ public final class PlayHandler implements Handler<RoutingContext> {
               + settings.signingKey().keyPairId());
     }
     this.settings = settings;
-    this.viewerAddress = ViewerAddress.of(settings.viewerIp());
+    ViewerAddress viewerAddress =
+        ViewerAddress.of(settings.viewerIp().header(), settings.viewerIp().trustedProxies());
+    this.viewerLocator =
+        new ViewerLocator(viewerAddress, settings.viewerCountryHeader(), settings.cdnTrust());
     this.store = store;
     this.verifier = verifier;
     this.minter = minter;
@@ -111,6 +121,10 @@ public final class PlayHandler implements Handler<RoutingContext> {
           viewerAddress,
           settings.ipBinding() ? " and every IP-bound grant is refused" : "");
     }
+    @Nullable String neverBelieved = viewerLocator.neverBelievedWarning();
+    if (neverBelieved != null) {
+      LOG.warn("POST /play: {}", neverBelieved);
+    }
   }
 
   /** The verifier, so a server can {@link ViewerTokenVerifier#preload()} the JWKS at start-up. */
@@ -121,9 +135,12 @@ public final class PlayHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String assetId = String.valueOf(ctx.pathParam(ASSET_PARAM));
-    Optional<InetAddress> address = viewerAddress.resolve(ctx.request());
+    // CDN-written headers (viewer address, country) count only on a request that came through the
+    // CDN: a viewer reaching /play directly could otherwise pick its country and rotate its IP.
+    ViewerLocation location = viewerLocator.locate(ctx.request());
+    Optional<InetAddress> address = Optional.ofNullable(location.address());
     String ip = address.map(InetAddress::getHostAddress).orElse(UNKNOWN);
-    @Nullable String country = ViewerAddress.country(ctx.request(), settings.viewerCountryHeader());
+    @Nullable String country = location.country();
     // Every continuation runs back on the request's event-loop context, whichever thread or
     // Vert.x instance completed the step (JWKS fetch, store read).
     Request request =

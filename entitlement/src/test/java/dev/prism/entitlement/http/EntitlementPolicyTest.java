@@ -141,15 +141,15 @@ class EntitlementPolicyTest {
   }
 
   @Test
-  void decide_unknownCountryWithAnyCountryRule_geoBlockedFailClosed() {
+  void decide_unknownCountryWithAnyCountryRule_countryUnknownFailClosed() {
     AssetRecord denyFr =
         asset(
             State.PUBLISHED,
             new Policy(List.of(), null, null, new Countries(List.of(), List.of("FR"))));
     assertThat(EntitlementPolicy.decide(ACTIVE_BASIC, denyFr, null, NOW).reason())
-        .isEqualTo(Decision.Reason.GEO_BLOCKED);
+        .isEqualTo(Decision.Reason.COUNTRY_UNKNOWN);
     assertThat(EntitlementPolicy.decide(ACTIVE_BASIC, denyFr, " ", NOW).reason())
-        .isEqualTo(Decision.Reason.GEO_BLOCKED);
+        .isEqualTo(Decision.Reason.COUNTRY_UNKNOWN);
   }
 
   @Test

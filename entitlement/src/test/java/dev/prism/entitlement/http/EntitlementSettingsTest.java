@@ -3,10 +3,8 @@ package dev.prism.entitlement.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EntitlementSettingsTest {
@@ -80,26 +78,5 @@ class EntitlementSettingsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new EntitlementSettings.SigningKey("bad id!", null))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void viewerIp_forwardedForHops_nthFromTheRightAsTheGateReadsThem() throws Exception {
-    // gate.viewerIp semantics (conf/prism.yaml): behind n trusted proxies, the n-th entry from the
-    // right; n = 0 never resolves.
-    List<String> chain = List.of("1.1.1.1, 2.2.2.2, 3.3.3.3");
-    assertThat(
-            ViewerAddress.of(new EntitlementSettings.ViewerIp("X-Forwarded-For", 0))
-                .neverResolves())
-        .isTrue();
-    assertThat(ViewerAddress.fromForwardedFor(chain, 0)).isNull();
-    assertThat(ViewerAddress.fromForwardedFor(chain, 1))
-        .isEqualTo(InetAddress.getByName("3.3.3.3"));
-    assertThat(ViewerAddress.fromForwardedFor(chain, 2))
-        .isEqualTo(InetAddress.getByName("2.2.2.2"));
-    assertThat(ViewerAddress.fromForwardedFor(List.of("2.2.2.2"), 2)).isNull();
-    assertThat(ViewerAddress.fromCloudFrontViewerAddress(List.of("198.51.100.10:46532")))
-        .isEqualTo(InetAddress.getByName("198.51.100.10"));
-    assertThat(ViewerAddress.fromCloudFrontViewerAddress(List.of("2001:db8::1:443")))
-        .isEqualTo(InetAddress.getByName("2001:db8::1"));
   }
 }

@@ -7,11 +7,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.prism.entitlement.signing.CloudFrontBase64;
 import dev.prism.entitlement.signing.CloudFrontVerifier;
+import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.KeyGroup;
 import dev.prism.entitlement.signing.SigningKeys;
 import dev.prism.entitlement.signing.Verdict;
 import dev.prism.entitlement.signing.VerdictCache;
 import dev.prism.entitlement.signing.ViewerRequest;
+import dev.prism.entitlement.viewer.CdnTrust;
 import dev.prism.store.FileBlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
@@ -54,6 +56,8 @@ class PlayHandlerTest {
   private static final String CDN = "https://d111111abcdef8.cloudfront.net";
   private static final String KEY_PAIR_ID = "K2JCJMDEHXQW5F";
   private static final Instant START = Instant.parse("2026-11-21T03:00:00Z");
+  private static final String SECRET_HEADER = "X-Origin-Secret";
+  private static final String ORIGIN_SECRET = "only-the-cdn-knows-this-0123";
 
   private static Vertx vertx;
   private static KeyPair cloudFrontKeys;
@@ -110,8 +114,19 @@ class PlayHandlerTest {
         .settings(CDN, KEY_PAIR_ID)
         .withRateLimit(EntitlementSettings.RateLimit.OFF)
         // The test client plays the one trusted proxy: with trustedProxies 1 the viewer is the
-        // rightmost X-Forwarded-For entry, the one that proxy appended.
-        .withViewerIp(new EntitlementSettings.ViewerIp("X-Forwarded-For", 1));
+        // rightmost X-Forwarded-For entry, the one that proxy appended, and its loopback address
+        // is a trusted peer, so the headers it writes are believed.
+        .withViewerIp(new EntitlementSettings.ViewerIp("X-Forwarded-For", 1))
+        .withCdnTrust(
+            CdnTrust.of(SECRET_HEADER, List.of(), List.of(IpRange.parse("127.0.0.1/32"))));
+  }
+
+  /**
+   * The deployment of the README: the CDN adds the origin secret, and no peer is trusted, so a
+   * viewer who reaches {@code /play} directly is not believed when it writes CDN headers.
+   */
+  private EntitlementSettings behindCdnSettings() {
+    return settings().withCdnTrust(CdnTrust.of(SECRET_HEADER, List.of(ORIGIN_SECRET), List.of()));
   }
 
   /** Starts a server with {@code settings} and the real PEM-file minter; returns its base URL. */
@@ -158,6 +173,11 @@ class PlayHandlerTest {
       values.put(pair.substring(0, eq), pair.substring(eq + 1));
     }
     return values;
+  }
+
+  private static String policyOf(Map<String, String> cookies) {
+    return new String(
+        CloudFrontBase64.decode(cookies.get("CloudFront-Policy")), StandardCharsets.UTF_8);
   }
 
   private List<JsonObject> audit() {
@@ -425,10 +445,112 @@ class PlayHandlerTest {
         play(base, "bbb", token("viewer-1"), "CloudFront-Viewer-Country", "FR"), "geo_blocked");
     assertThat(play(base, "bbb", token("viewer-1"), "CloudFront-Viewer-Country", "DE").statusCode())
         .isEqualTo(200);
-    assertForbidden(play(base, "bbb", token("viewer-1")), "geo_blocked"); // no header: fail closed
+    // No header: fail closed, and say why.
+    assertForbidden(play(base, "bbb", token("viewer-1")), "country_unknown");
     JsonObject last = audit().get(audit().size() - 1);
     assertThat(last.getString("country")).isNull();
     assertThat(audit().get(0).getString("country")).isEqualTo("FR");
+  }
+
+  @Test
+  void play_countryHeaderWithoutOriginSecret_notBelieved_403CountryUnknown() throws Exception {
+    putAsset(
+        new AssetRecord(
+            "bbb",
+            "",
+            "v1",
+            State.PUBLISHED,
+            new Policy(List.of(), null, null, new Countries(List.of(), List.of("FR")))));
+    String base = start(behindCdnSettings());
+    // A viewer in FR calling /play directly writes the CDN's header itself: not believed.
+    assertForbidden(
+        play(base, "bbb", token("viewer-1"), "CloudFront-Viewer-Country", "DE"), "country_unknown");
+    assertForbidden(
+        play(
+            base,
+            "bbb",
+            token("viewer-1"),
+            "CloudFront-Viewer-Country",
+            "DE",
+            SECRET_HEADER,
+            "a-guess-at-the-secret-0123"),
+        "country_unknown");
+    assertThat(audit().get(0).getString("country")).isNull();
+    // Through the CDN (the secret present) the header is the CDN's own, and counts both ways.
+    assertThat(
+            play(
+                    base,
+                    "bbb",
+                    token("viewer-1"),
+                    "CloudFront-Viewer-Country",
+                    "DE",
+                    SECRET_HEADER,
+                    ORIGIN_SECRET)
+                .statusCode())
+        .isEqualTo(200);
+    assertForbidden(
+        play(
+            base,
+            "bbb",
+            token("viewer-1"),
+            "CloudFront-Viewer-Country",
+            "FR",
+            SECRET_HEADER,
+            ORIGIN_SECRET),
+        "geo_blocked");
+  }
+
+  @Test
+  void play_viewerAddressWithoutOriginSecret_notBelieved_rotatingItSharesThePeersLimit()
+      throws Exception {
+    String base =
+        start(
+            behindCdnSettings()
+                .withRateLimit(
+                    new EntitlementSettings.RateLimit(
+                        EntitlementSettings.Limit.OFF,
+                        new EntitlementSettings.Limit(2, Duration.ofMinutes(1)))));
+    // Rotating the address header does not buy a fresh bucket: all share the TCP peer's.
+    assertThat(play(base, "bbb", token("v"), "X-Forwarded-For", "192.0.2.1").statusCode())
+        .isEqualTo(200);
+    assertThat(play(base, "bbb", token("v"), "X-Forwarded-For", "192.0.2.2").statusCode())
+        .isEqualTo(200);
+    assertThat(play(base, "bbb", token("v"), "X-Forwarded-For", "192.0.2.3").statusCode())
+        .isEqualTo(429);
+    assertThat(audit().get(0).getString("ip")).isEqualTo("unknown");
+    // Through the CDN the address is believed and limited on its own bucket.
+    assertThat(
+            play(
+                    base,
+                    "bbb",
+                    token("v"),
+                    "X-Forwarded-For",
+                    "192.0.2.4",
+                    SECRET_HEADER,
+                    ORIGIN_SECRET)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(audit().get(audit().size() - 1).getString("ip")).isEqualTo("192.0.2.4");
+  }
+
+  @Test
+  void play_ipBindingWithoutOriginSecret_addressNotBelieved_403ViewerIpUnknown() throws Exception {
+    String base = start(behindCdnSettings().withIpBinding(true));
+    assertForbidden(
+        play(base, "bbb", token("viewer-1"), "X-Forwarded-For", "198.51.100.23"),
+        "viewer_ip_unknown");
+    assertThat(
+            policyOf(
+                cookieValues(
+                    play(
+                        base,
+                        "bbb",
+                        token("viewer-1"),
+                        "X-Forwarded-For",
+                        "198.51.100.23",
+                        SECRET_HEADER,
+                        ORIGIN_SECRET))))
+        .contains("198.51.100.23/32");
   }
 
   @Test
@@ -442,7 +564,7 @@ class PlayHandlerTest {
             new Policy(List.of(), null, null, new Countries(List.of("DE"), List.of()))));
     String base = start(settings().withViewerCountryHeader("X-Country"));
     assertForbidden(
-        play(base, "bbb", token("viewer-1"), "CloudFront-Viewer-Country", "DE"), "geo_blocked");
+        play(base, "bbb", token("viewer-1"), "CloudFront-Viewer-Country", "DE"), "country_unknown");
     assertThat(play(base, "bbb", token("viewer-1"), "X-Country", "de").statusCode()).isEqualTo(200);
   }
 

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.entitlement.signing.CloudFrontBase64;
 import dev.prism.entitlement.signing.CloudFrontVerifier;
+import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.KeyGroup;
 import dev.prism.entitlement.signing.SigningKeys;
 import dev.prism.entitlement.signing.VerdictCache;
 import dev.prism.entitlement.signing.ViewerRequest;
+import dev.prism.entitlement.viewer.CdnTrust;
+import dev.prism.entitlement.viewer.ViewerAddress;
+import dev.prism.entitlement.viewer.ViewerLocator;
 import dev.prism.store.FileBlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
@@ -185,7 +189,10 @@ class ViewerIpMintGateAgreementTest {
         .settings(CDN, KEY_PAIR_ID)
         .withViewerIp(viewerIp)
         .withRateLimit(rateLimit)
-        .withIpBinding(ipBinding);
+        .withIpBinding(ipBinding)
+        // The test client is the trusted proxy in front of both the mint and the gate.
+        .withCdnTrust(
+            CdnTrust.of("X-Origin-Secret", List.of(), List.of(IpRange.parse("127.0.0.1/32"))));
   }
 
   /** POST /play and, like the origin, GET /v1/* gated on the address {@code settings} names. */
@@ -194,7 +201,11 @@ class ViewerIpMintGateAgreementTest {
         CloudFrontGrantMinter.load(KEY_PAIR_ID, PrivateKeySource.pemFile(privateKeyFile));
     PlayHandler handler =
         EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
-    ViewerAddress gateAddress = ViewerAddress.of(settings.viewerIp());
+    ViewerLocator gateAddress =
+        new ViewerLocator(
+            ViewerAddress.of(settings.viewerIp().header(), settings.viewerIp().trustedProxies()),
+            null,
+            settings.cdnTrust());
     CloudFrontVerifier verifier =
         new CloudFrontVerifier(
             KeyGroup.of(Map.of(KEY_PAIR_ID, cloudFrontKeys.getPublic())), VerdictCache.disabled());
@@ -205,7 +216,7 @@ class ViewerIpMintGateAgreementTest {
         .handler(
             ctx -> {
               HttpServerRequest request = ctx.request();
-              Optional<InetAddress> viewer = gateAddress.resolve(request);
+              Optional<InetAddress> viewer = Optional.ofNullable(gateAddress.address(request));
               Map<String, String> cookies = new LinkedHashMap<>();
               request.cookies().forEach(c -> cookies.put(c.getName(), c.getValue()));
               boolean granted =

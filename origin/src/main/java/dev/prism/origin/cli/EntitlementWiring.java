@@ -9,6 +9,7 @@ import dev.prism.entitlement.http.SecretsManagerPrivateKeySource;
 import dev.prism.origin.config.EntitlementConfig;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.gate.Gate;
 import dev.prism.store.BlobStore;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -72,6 +73,9 @@ public final class EntitlementWiring {
         // grant is bound to (and rate-limited on) the address the gate will check.
         new EntitlementSettings.ViewerIp(
             viewerIp.header().isBlank() ? null : viewerIp.header(), viewerIp.trustedProxies()),
+        // POST /play sits outside the origin-secret guard: CDN-written headers count only on a
+        // request with a valid origin secret or from a trusted peer.
+        Gate.cdnTrust(config.gate()),
         new EntitlementSettings.RateLimit(
             new EntitlementSettings.Limit(e.rateLimit().perSubject(), window),
             new EntitlementSettings.Limit(e.rateLimit().perIp(), window)));

@@ -1,6 +1,7 @@
 package dev.prism.origin.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.prism.entitlement.signing.IpRange;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -148,6 +149,12 @@ final class ConfigValidator {
         "expected an HTTP header name, or \"\" for the TCP peer address");
     require(
         g.viewerIp().trustedProxies() >= 0, "gate.viewerIp.trustedProxies", "expected 0 or more");
+    for (int i = 0; i < g.viewerIp().trustedPeers().size(); i++) {
+      require(
+          isCidr(g.viewerIp().trustedPeers().get(i)),
+          "gate.viewerIp.trustedPeers[" + i + "]",
+          "expected an IP range like 10.0.0.0/8 or 2001:db8::/32");
+    }
     require(
         TOKEN.matcher(g.originSecret().header()).matches(),
         "gate.originSecret.header",
@@ -209,6 +216,15 @@ final class ConfigValidator {
             && t.fragmentDuration().compareTo(Duration.ofSeconds(10)) <= 0,
         "transcoder.fragmentDuration",
         "expected a duration from 500ms to 10s");
+  }
+
+  private static boolean isCidr(String text) {
+    try {
+      IpRange.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private void positive(Duration d, String key) {

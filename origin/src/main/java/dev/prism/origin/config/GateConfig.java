@@ -68,8 +68,15 @@ public record GateConfig(
    *     peer address
    * @param trustedProxies for {@code X-Forwarded-For}: how many proxies in front of the origin
    *     append to it; the viewer is that many entries from the right
+   * @param trustedPeers CIDR ranges of TCP peers (a load balancer, a proxy on a private network)
+   *     whose CDN-written headers (viewer address, country) are believed without an origin secret;
+   *     empty = only a request with a valid origin secret is believed
    */
-  public record ViewerIp(String header, int trustedProxies) {}
+  public record ViewerIp(String header, int trustedProxies, List<String> trustedPeers) {
+    public ViewerIp {
+      trustedPeers = List.copyOf(trustedPeers);
+    }
+  }
 
   /**
    * The origin secret ({@code gate.originSecret.*}), compared in constant time.

@@ -1,12 +1,15 @@
 package dev.prism.origin.gate;
 
-import dev.prism.entitlement.http.ViewerAddress;
 import dev.prism.entitlement.signing.CloudCdnKeys;
 import dev.prism.entitlement.signing.CloudCdnVerifier;
 import dev.prism.entitlement.signing.CloudFrontVerifier;
+import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.KeyGroup;
 import dev.prism.entitlement.signing.SignedRequestVerifier;
 import dev.prism.entitlement.signing.VerdictCache;
+import dev.prism.entitlement.viewer.CdnTrust;
+import dev.prism.entitlement.viewer.ViewerAddress;
+import dev.prism.entitlement.viewer.ViewerLocator;
 import dev.prism.origin.OriginServer;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.origin.metrics.OriginMetrics;
@@ -108,9 +111,13 @@ public final class Gate {
     // The same class and gate.viewerIp the mint binds grants with (EntitlementWiring).
     ViewerAddress viewerAddress =
         ViewerAddress.of(config.viewerIp().header(), config.viewerIp().trustedProxies());
+    // A header-sourced viewer IP counts only on a request that came through the CDN. With an
+    // origin secret, the guard mounted before this handler has refused every other request.
+    CdnTrust trust = originSecret.required() ? CdnTrust.GUARDED : cdnTrust(config);
+    ViewerLocator viewerLocator = new ViewerLocator(viewerAddress, null, trust);
     SignedRequestHandler signed =
         new SignedRequestHandler(
-            new SignedRequestVerifier(cloudFront, cloudCdn), bases, viewerAddress, clock, metrics);
+            new SignedRequestVerifier(cloudFront, cloudCdn), bases, viewerLocator, clock, metrics);
     if (cloudFront == null && cloudCdn == null) {
       LOG.warn(
           "gate.enabled with no gate.cloudfront.keys or gate.cloudCdn.keys: every /v1/ request"
@@ -121,13 +128,18 @@ public final class Gate {
           "gate.viewerIp.header is X-Forwarded-For with trustedProxies 0: the viewer IP is unknown"
               + " and every IP-bound grant is refused");
     }
+    @Nullable String neverBelieved = viewerLocator.neverBelievedWarning();
+    if (neverBelieved != null) {
+      LOG.warn("gate: {}", neverBelieved);
+    }
     LOG.info(
-        "gate: CloudFront keys {}, Cloud CDN keys {}, public base URLs {}, viewer IP from {},"
-            + " origin secret {}",
+        "gate: CloudFront keys {}, Cloud CDN keys {}, public base URLs {}, viewer IP from {}"
+            + " (believed on {}), origin secret {}",
         cloudFront == null ? "[]" : cloudFront.keyGroup().keyPairIds(),
         cloudCdn == null ? "[]" : config.cloudCdn().keys().stream().map(k -> k.name()).toList(),
         bases,
         viewerAddress,
+        viewerAddress.readsHeader() ? trust : "every request",
         originSecret.required() ? "required (" + secret.values().size() + " accepted)" : "off");
     return new Gate(originSecret, secret.protectOperations(), signed, cloudFront, cloudCdn);
   }
@@ -150,6 +162,19 @@ public final class Gate {
       server.addGuard(signedRequests);
     }
     return this;
+  }
+
+  /**
+   * Which requests came through the CDN ({@code gate.originSecret}, {@code
+   * gate.viewerIp.trustedPeers}), so their CDN-written headers may be believed.
+   *
+   * @throws IllegalArgumentException if a trusted peer is not an IP range
+   */
+  public static CdnTrust cdnTrust(GateConfig gate) {
+    return CdnTrust.of(
+        gate.originSecret().header(),
+        gate.originSecret().values(),
+        gate.viewerIp().trustedPeers().stream().map(IpRange::parse).toList());
   }
 
   /** The origin-secret check (admits everything when no value is configured). */

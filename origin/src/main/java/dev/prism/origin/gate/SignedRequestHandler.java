@@ -1,12 +1,12 @@
 package dev.prism.origin.gate;
 
-import dev.prism.entitlement.http.ViewerAddress;
 import dev.prism.entitlement.signing.CloudCdnSigning;
 import dev.prism.entitlement.signing.DenialReason;
 import dev.prism.entitlement.signing.PolicyCoverage;
 import dev.prism.entitlement.signing.SignedRequestVerifier;
 import dev.prism.entitlement.signing.Verdict;
 import dev.prism.entitlement.signing.ViewerRequest;
+import dev.prism.entitlement.viewer.ViewerLocator;
 import dev.prism.origin.http.Resource;
 import dev.prism.origin.http.RouteContextKeys;
 import dev.prism.origin.metrics.OriginMetrics;
@@ -88,14 +88,15 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
 
   private final SignedRequestVerifier verifier;
   private final List<String> publicBaseUrls;
-  private final ViewerAddress viewerAddress;
+  private final ViewerLocator viewerLocator;
   private final Clock clock;
   private final OriginMetrics metrics;
 
   /**
    * @param verifier the signing package's dispatching verifier (with its verdict cache)
    * @param publicBaseUrls the CDN's public base URLs ({@code scheme://host[:port]}), at least one
-   * @param viewerAddress the trusted source of the viewer IP
+   * @param viewerLocator the trusted source of the viewer IP, believed only on requests that came
+   *     through the CDN
    * @param clock the time signed policies are checked at
    * @param metrics where denials are counted
    * @throws IllegalArgumentException if no base URL is given or one is not {@code
@@ -104,13 +105,13 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
   public SignedRequestHandler(
       SignedRequestVerifier verifier,
       List<String> publicBaseUrls,
-      ViewerAddress viewerAddress,
+      ViewerLocator viewerLocator,
       Clock clock,
       OriginMetrics metrics) {
     // ViewerRequest validates and normalises the base URLs once, here.
     this.publicBaseUrls = new ViewerRequest(publicBaseUrls, "/", null, null).publicBaseUrls();
     this.verifier = verifier;
-    this.viewerAddress = viewerAddress;
+    this.viewerLocator = viewerLocator;
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -149,7 +150,7 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
 
   private Verdict verify(HttpServerRequest request, String path, @Nullable String query) {
     try {
-      @Nullable InetAddress viewerIp = viewerAddress.resolve(request).orElse(null);
+      @Nullable InetAddress viewerIp = viewerLocator.address(request);
       ViewerRequest viewer = new ViewerRequest(publicBaseUrls, path, query, viewerIp);
       return verifier.verify(viewer, signingCookies(request), clock.instant());
     } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@
  *
  * <p>The cryptography and policy rules live in {@code dev.prism.entitlement.signing}; this package
  * only adapts Vert.x requests to it: the public URL the viewer used, the cookies, the viewer IP
- * from the one trusted source ({@link dev.prism.entitlement.http.ViewerAddress}, shared with the
+ * from the one trusted source ({@link dev.prism.entitlement.viewer.ViewerAddress}, shared with the
  * mint), the fixed 403 and the denial metric, and the per-viewer manifest rewrite for cookie-less
  * players ({@link dev.prism.origin.gate.ManifestRewriter}).
  */

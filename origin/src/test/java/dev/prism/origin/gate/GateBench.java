@@ -149,7 +149,7 @@ public final class GateBench {
             true,
             new GateConfig.CloudFront(List.of(new GateConfig.CloudFrontKey("KBENCH", pem))),
             new GateConfig.CloudCdn(List.of()),
-            new GateConfig.ViewerIp("CloudFront-Viewer-Address", 0),
+            new GateConfig.ViewerIp("CloudFront-Viewer-Address", 0, List.of()),
             new GateConfig.OriginSecret("X-Origin-Secret", List.of(SECRET), false),
             100_000);
     SignedGrant grant =

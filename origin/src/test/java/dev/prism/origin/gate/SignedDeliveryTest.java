@@ -81,6 +81,20 @@ class SignedDeliveryTest {
   }
 
   static GateConfig config(String viewerIpHeader, int trustedProxies, boolean protectOperations) {
+    return config(
+        viewerIpHeader,
+        trustedProxies,
+        List.of(),
+        List.of(SECRET_OLD, SECRET_NEW),
+        protectOperations);
+  }
+
+  static GateConfig config(
+      String viewerIpHeader,
+      int trustedProxies,
+      List<String> trustedPeers,
+      List<String> originSecrets,
+      boolean protectOperations) {
     return new GateConfig(
         true,
         new GateConfig.CloudFront(
@@ -89,9 +103,8 @@ class SignedDeliveryTest {
                 new GateConfig.CloudFrontKey(EC_ID, keys.resolve(EC_ID + ".pub.pem")))),
         new GateConfig.CloudCdn(
             List.of(new GateConfig.CloudCdnKey(CDN_KEY_NAME, keys.resolve(CDN_KEY_NAME + ".b64")))),
-        new GateConfig.ViewerIp(viewerIpHeader, trustedProxies),
-        new GateConfig.OriginSecret(
-            "X-Origin-Secret", List.of(SECRET_OLD, SECRET_NEW), protectOperations),
+        new GateConfig.ViewerIp(viewerIpHeader, trustedProxies, trustedPeers),
+        new GateConfig.OriginSecret("X-Origin-Secret", originSecrets, protectOperations),
         1_000);
   }
 
@@ -349,6 +362,36 @@ class SignedDeliveryTest {
           cf.get(path, concat(viaCdn, "X-Forwarded-For", "203.0.113.9")),
           "XFF is not trusted here");
       assertForbidden(cf.get(path, viaCdn), "header absent");
+    }
+  }
+
+  @Test
+  void ipBoundPolicy_noOriginSecret_addressHeaderBelievedOnlyFromATrustedPeer() throws Exception {
+    SignedGrant grant =
+        rsaSigner.mintCustom(
+            CDN + "/v1/bbb240/*",
+            Instant.now().plusSeconds(300),
+            null,
+            IpRange.parse("203.0.113.9/32"));
+    String[] viewer = {
+      "Cookie", cookieHeader(grant), "CloudFront-Viewer-Address", "203.0.113.9:51234"
+    };
+    String path = "/v1/bbb240/dash/index.mpd";
+    // No origin secret and no trusted peer: the header may have been written by the viewer.
+    try (TestOrigin direct =
+        GatedOrigin.start(
+            store,
+            config("CloudFront-Viewer-Address", 0, List.of(), List.of(), false),
+            List.of(URI.create(CDN)))) {
+      assertForbidden(direct.get(path, viewer), "address header from an unvouched request");
+    }
+    // The test client is the load balancer on a trusted peer address: believed.
+    try (TestOrigin proxied =
+        GatedOrigin.start(
+            store,
+            config("CloudFront-Viewer-Address", 0, List.of("127.0.0.0/8"), List.of(), false),
+            List.of(URI.create(CDN)))) {
+      assertThat(proxied.get(path, viewer).statusCode()).isEqualTo(200);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.prism.entitlement.http;
+package dev.prism.entitlement.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +92,7 @@ class ViewerAddressTest {
     assertThat(ViewerAddress.of("X-Forwarded-For", 0).neverResolves()).isTrue();
     assertThat(ViewerAddress.of("X-Forwarded-For", 1).neverResolves()).isFalse();
     assertThat(ViewerAddress.of((String) null, 0).toString()).isEqualTo("TCP peer address");
-    assertThat(ViewerAddress.of(new EntitlementSettings.ViewerIp("x-forwarded-for", 1)).toString())
+    assertThat(ViewerAddress.of("x-forwarded-for", 1).toString())
         .isEqualTo("X-Forwarded-For (1 trusted proxies)");
   }
 

@@ -1,4 +1,4 @@
-package dev.prism.entitlement.http;
+package dev.prism.entitlement.viewer;
 
 import io.netty.util.NetUtil;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,10 +13,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The viewer's IP address, from the one source the configuration trusts ({@code gate.viewerIp} of
- * {@code prism.yaml}, issue 6 item 3) and never from anything else a viewer can write. This is the
- * one implementation of that rule: the origin's gate resolves the address it checks {@code
+ * {@code prism.yaml}) and never from anything else a viewer can write. This is the one
+ * implementation of that rule: the origin's gate resolves the address it checks {@code
  * AWS:SourceIp} against with it, and {@code POST /play} the address it binds grants to and
  * rate-limits on, so the two always agree.
+ *
+ * <p>A header source is only half the rule: the header is believed only on a request the {@link
+ * CdnTrust} vouches for (see {@link ViewerLocator}), since a viewer who reaches the origin directly
+ * can write any header.
  *
  * <ul>
  *   <li>{@code CloudFront-Viewer-Address}: CloudFront's own header, {@code ip:port} — IPv4 {@code
@@ -90,11 +94,6 @@ public final class ViewerAddress {
     return singleHeader(h);
   }
 
-  /** The source named by the entitlement settings' {@code viewerIp}. */
-  public static ViewerAddress of(EntitlementSettings.ViewerIp viewerIp) {
-    return of(viewerIp.header(), viewerIp.trustedProxies());
-  }
-
   /** The TCP peer address (no proxy in front of the origin). */
   public static ViewerAddress tcpPeer() {
     return new ViewerAddress(Source.PEER, "", 0);
@@ -149,8 +148,13 @@ public final class ViewerAddress {
     }
   }
 
+  /** Whether the address comes from a request header (any source but the TCP peer). */
+  public boolean readsHeader() {
+    return source != Source.PEER;
+  }
+
   /** The TCP peer's address, or null when the connection has none (e.g. a domain socket). */
-  static @Nullable InetAddress peer(HttpServerRequest request) {
+  public static @Nullable InetAddress peer(HttpServerRequest request) {
     @Nullable SocketAddress peer = request.remoteAddress();
     @Nullable String host = peer == null ? null : peer.hostAddress();
     return host == null ? null : literal(host);
@@ -254,7 +258,7 @@ public final class ViewerAddress {
   /**
    * The upper-case ISO 3166-1 alpha-2 code from {@code header}, or null when absent or malformed.
    */
-  static @Nullable String country(HttpServerRequest request, String header) {
+  public static @Nullable String country(HttpServerRequest request, String header) {
     @Nullable String value = request.getHeader(header);
     if (value == null) {
       return null;
