@@ -117,6 +117,13 @@ public final class OriginServer {
     this.clock = clock;
     this.metrics = new OriginMetrics(registry);
     this.store = new TimedBlobStore(store, metrics);
+    if (settings.corsAllowedOrigins().contains("*")) {
+      LOG.warn(
+          "delivery.cors.allowedOrigins contains *: every web page's origin is echoed with"
+              + " Access-Control-Allow-Credentials: true, so any site a viewer visits can read"
+              + " /v1/ answers with that viewer's signed cookies. Development only: list the"
+              + " player origins instead");
+    }
   }
 
   /** A Vert.x instance whose HTTP and pool metrics go to {@code registry} (vertx-micrometer). */

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *       authentication, so anonymous callers cannot enumerate assets);
  *   <li>{@link EntitlementPolicy} → 403 {@code {"error":"forbidden","reason":...}};
  *   <li>with {@code ipBinding} on and the viewer address unknown → 403 {@code
- *       {"error":"forbidden","reason":"viewer_ip_unknown"}};
+ *       {"error":"forbidden","reason":"viewer_ip_unknown"}}; an IPv6 viewer → 403 {@code
+ *       viewer_ip_not_ipv4} (CloudFront policies bind IPv4 ranges only);
  *   <li>mint → 200 with three {@code Set-Cookie} headers and the playback URLs.
  * </ol>
  *
@@ -76,6 +77,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
   private static final String JSON = "application/json";
   private static final String UNKNOWN = "unknown";
   private static final String VIEWER_IP_UNKNOWN = "viewer_ip_unknown";
+  private static final String VIEWER_IP_NOT_IPV4 = "viewer_ip_not_ipv4";
 
   private final EntitlementSettings settings;
   private final ViewerLocator viewerLocator;
@@ -224,9 +226,18 @@ public final class PlayHandler implements Handler<RoutingContext> {
           new JsonObject().put("error", "forbidden").put("reason", VIEWER_IP_UNKNOWN));
       return;
     }
-    // CloudFront custom policies take IPv4 ranges only: an IPv6 viewer gets an unbound grant.
-    @Nullable IpRange sourceIp =
-        settings.ipBinding() && address instanceof Inet4Address ? new IpRange(address, 32) : null;
+    if (settings.ipBinding() && !(address instanceof Inet4Address)) {
+      // CloudFront's custom-policy AWS:SourceIp takes IPv4 ranges only (Developer Guide, "Creating
+      // a signed URL using a custom policy"), so an IPv6 viewer cannot be bound; an unbound grant
+      // would silently shed the binding. Distributions that bind turn IPv6 off (IsIPV6Enabled).
+      audit(request, viewer.subject(), AuditLog.Outcome.DENIED, VIEWER_IP_NOT_IPV4, null);
+      respond(
+          request,
+          403,
+          new JsonObject().put("error", "forbidden").put("reason", VIEWER_IP_NOT_IPV4));
+      return;
+    }
+    @Nullable IpRange sourceIp = settings.ipBinding() ? new IpRange(address, 32) : null;
     Instant expiresAt = now.plus(settings.cookieTtl()).truncatedTo(ChronoUnit.SECONDS);
     String prefix = settings.publicBaseUrl() + "/v1/" + asset.assetId() + "/";
     request

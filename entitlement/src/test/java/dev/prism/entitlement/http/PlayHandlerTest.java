@@ -343,6 +343,15 @@ class PlayHandlerTest {
   }
 
   @Test
+  void play_ipBindingIpv6Viewer_403NotIpv4NeverAnUnboundGrant() throws Exception {
+    String base = start(settings().withIpBinding(true));
+    assertForbidden(
+        play(base, "bbb", token("viewer-1"), "X-Forwarded-For", "2001:db8::23"),
+        "viewer_ip_not_ipv4");
+    assertThat(audit().get(0).getString("reason")).isEqualTo("viewer_ip_not_ipv4");
+  }
+
+  @Test
   void play_cookieSettings_domainSameSiteAndInsecureForThePlainHttpDemo() throws Exception {
     String base =
         start(

@@ -2,6 +2,7 @@ package dev.prism.origin.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prism.entitlement.signing.IpRange;
+import dev.prism.packager.naming.ResourceNaming;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -113,10 +114,15 @@ final class ConfigValidator {
           "expected an http(s) URL with a host and no trailing slash, query or fragment, like"
               + " https://d111.cloudfront.net");
     }
+    // The {segMs} of segment URLs: the range ResourceNaming parses back, or no segment is served.
     require(
-        d.segmentDurationMs() >= 500 && d.segmentDurationMs() <= 60000,
+        d.segmentDurationMs() >= ResourceNaming.MIN_SEG_MS
+            && d.segmentDurationMs() <= ResourceNaming.MAX_SEG_MS,
         "delivery.segmentDurationMs",
-        "expected milliseconds from 500 to 60000");
+        "expected milliseconds from "
+            + ResourceNaming.MIN_SEG_MS
+            + " to "
+            + ResourceNaming.MAX_SEG_MS);
     List<String> origins = d.cors().allowedOrigins();
     for (int i = 0; i < origins.size(); i++) {
       String o = origins.get(i);

@@ -153,6 +153,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_segmentDurationBelowWhatSegmentUrlsCarry_refused() {
+    // Segment URLs carry {segMs} in 1000..60000: a shorter grid would publish playlists whose
+    // every segment URL answers 404.
+    assertThat(errorOf("delivery:\n  segmentDurationMs: 999\n"))
+        .isEqualTo(
+            "config error: delivery.segmentDurationMs = 999: expected milliseconds from 1000 to"
+                + " 60000");
+    assertThat(errorOf("delivery:\n  segmentDurationMs: 60001\n")).contains("1000 to 60000");
+    assertThat(
+            ConfigLoader.fromYaml("delivery:\n  segmentDurationMs: 1000\n", dir)
+                .delivery()
+                .segmentDurationMs())
+        .isEqualTo(1000);
+  }
+
+  @Test
   void load_unknownEnumValue_listsAllowedValues() {
     assertThat(errorOf("store:\n  type: gcs\n"))
         .isEqualTo("config error: store.type = \"gcs\": expected one of folder, s3");
