@@ -380,7 +380,10 @@ public final class ViewerTokenVerifier {
         new JWTOptions()
             .setIssuer(settings.issuer())
             .setAudience(List.of(settings.audience()))
-            .setLeeway((int) settings.leeway().toSeconds());
+            .setLeeway((int) settings.leeway().toSeconds())
+            // exp and nbf are checked once, by claims(), with this verifier's clock: vertx-auth-jwt
+            // would report a future nbf as "token expired" in the audit log, on another clock.
+            .setIgnoreExpiration(true);
     JWTAuth auth =
         JWTAuth.create(vertx, new JWTAuthOptions().setJwks(usable).setJWTOptions(jwtOptions));
     return new KeySet(auth, Set.copyOf(kids), List.copyOf(usable), fetchedAt);

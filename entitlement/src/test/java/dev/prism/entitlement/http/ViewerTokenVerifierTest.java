@@ -184,7 +184,9 @@ class ViewerTokenVerifierTest {
     ViewerTokenVerifier verifier = fileVerifier(rsa);
     JsonObject claims =
         TestIssuer.claims("v", Instant.now().minusSeconds(3600), Duration.ofMinutes(5));
-    assertThat(invalid(verifier, rsa.sign(vertx, claims)).isMissing()).isFalse();
+    InvalidTokenException e = invalid(verifier, rsa.sign(vertx, claims));
+    assertThat(e.isMissing()).isFalse();
+    assertThat(e.getMessage()).contains("expired");
   }
 
   @Test
@@ -201,7 +203,7 @@ class ViewerTokenVerifierTest {
     JsonObject claims =
         TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(30))
             .put("nbf", Instant.now().plusSeconds(600).getEpochSecond());
-    invalid(verifier, rsa.sign(vertx, claims));
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).getMessage()).contains("not yet valid");
   }
 
   @Test
@@ -209,7 +211,23 @@ class ViewerTokenVerifierTest {
     ViewerTokenVerifier verifier = fileVerifier(rsa);
     JsonObject claims =
         TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5)).put("aud", "another-api");
-    invalid(verifier, rsa.sign(vertx, claims));
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).getMessage()).containsIgnoringCase("aud");
+  }
+
+  @Test
+  void verify_noAudience_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims = TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5));
+    claims.remove("aud");
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).getMessage()).containsIgnoringCase("aud");
+  }
+
+  @Test
+  void verify_noIssuer_invalidToken() throws Exception {
+    ViewerTokenVerifier verifier = fileVerifier(rsa);
+    JsonObject claims = TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5));
+    claims.remove("iss");
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).getMessage()).containsIgnoringCase("iss");
   }
 
   @Test
@@ -218,7 +236,7 @@ class ViewerTokenVerifierTest {
     JsonObject claims =
         TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5))
             .put("iss", "https://evil.test/");
-    invalid(verifier, rsa.sign(vertx, claims));
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).getMessage()).containsIgnoringCase("iss");
   }
 
   @Test
@@ -234,7 +252,7 @@ class ViewerTokenVerifierTest {
     ViewerTokenVerifier verifier = fileVerifier(rsa);
     JsonObject claims = TestIssuer.claims("v", Instant.now(), Duration.ofMinutes(5));
     claims.remove("sub");
-    invalid(verifier, rsa.sign(vertx, claims));
+    assertThat(invalid(verifier, rsa.sign(vertx, claims)).getMessage()).contains("'sub'");
   }
 
   @Test

@@ -8,11 +8,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 final class PlayerRoutesTest {
 
   private static final AtomicInteger TOKENS = new AtomicInteger();
+  private static final List<String> SEEN_PATHS = new CopyOnWriteArrayList<>();
   private static Vertx vertx;
   private static HttpServer server;
   private static final HttpClient CLIENT =
@@ -31,6 +35,14 @@ final class PlayerRoutesTest {
   static void start() {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
+    // Records the path as the /player handlers will see it (after the router's normalisation).
+    router
+        .route("/player/*")
+        .handler(
+            ctx -> {
+              SEEN_PATHS.add(ctx.normalizedPath());
+              ctx.next();
+            });
     new PlayerRoutes("bbb", () -> "dev-jwt-" + TOKENS.incrementAndGet()).mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
   }
@@ -163,7 +175,48 @@ final class PlayerRoutesTest {
   @Test
   void staticFiles_unknownPath_notFound() throws Exception {
     assertThat(get("/player/nope.js").statusCode()).isEqualTo(404);
-    assertThat(get("/player/../pom.xml").statusCode()).isIn(400, 404);
+  }
+
+  /**
+   * Traversals that survive the router's normalisation (RFC 3986 §6.2.2: a percent-encoded "/" is
+   * not a segment separator, so "..%2f" is no dot segment) reach the static handler, which must
+   * refuse them: the classpath above {@code webroot/player} holds prism.yaml and logback.xml.
+   */
+  @Test
+  void staticFiles_encodedTraversalReachingTheHandler_neverServesFilesAboveTheWebroot()
+      throws Exception {
+    for (String path :
+        List.of(
+            "/player/..%2f..%2fprism.yaml",
+            "/player/..%2F..%2Flogback.xml",
+            "/player/%2e%2e%2f%2e%2e%2fprism.yaml",
+            "/player/..%5c..%5cprism.yaml",
+            "/player/vendor/..%2f..%2f..%2fprism.yaml")) {
+      SEEN_PATHS.clear();
+      String response = rawGet(path);
+      assertThat(SEEN_PATHS).as("reached the /player handlers: %s", path).isNotEmpty();
+      assertThat(SEEN_PATHS.get(0)).as("not normalised away: %s", path).contains("..");
+      assertThat(response).as(path).startsWith("HTTP/1.1 4");
+      assertThat(response)
+          .as(path)
+          .doesNotContain("publicBaseUrls")
+          .doesNotContain("<configuration");
+    }
+    // The files are there to be leaked: the classpath resource a traversal would reach.
+    assertThat(PlayerRoutesTest.class.getResource("/prism.yaml")).isNotNull();
+  }
+
+  /** A request sent byte for byte, so no client library normalises the path first. */
+  private static String rawGet(String path) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test
