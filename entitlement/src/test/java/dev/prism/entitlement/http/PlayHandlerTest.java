@@ -268,7 +268,7 @@ class PlayHandlerTest {
 
     // The AWS SDK for Java v2's CloudFront signing, given the same policy: the same bytes
     // (RSA PKCS#1 v1.5 is deterministic).
-    assertThat(SigningUtils.signWithSha1Rsa(policyBytes, cloudFrontKeys.getPrivate()))
+    assertThat(SigningUtils.sign(policyBytes, cloudFrontKeys.getPrivate(), "SHA1withRSA"))
         .isEqualTo(signature);
   }
 

@@ -6,27 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.prism.entitlement.signing.CloudFrontBase64;
 import dev.prism.entitlement.signing.SignedGrant;
 import dev.prism.entitlement.signing.SigningKeys;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -34,79 +26,38 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * answers {@code GetSecretValue} as the service does (JSON 1.1 protocol).
  */
 class SecretsManagerPrivateKeySourceTest {
-  private static Vertx vertx;
-  private static HttpServer endpoint;
   private static final Map<String, String> SECRETS = new ConcurrentHashMap<>();
-  private static final List<JsonObject> REQUESTS = new CopyOnWriteArrayList<>();
+  private static AwsJsonEndpoint endpoint;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void startEndpoint() {
-    vertx = Vertx.vertx();
     endpoint =
-        Await.result(
-            vertx
-                .createHttpServer()
-                .requestHandler(
-                    request ->
-                        request
-                            .body()
-                            .onSuccess(
-                                body -> {
-                                  JsonObject call =
-                                      new JsonObject()
-                                          .put("target", request.getHeader("X-Amz-Target"))
-                                          .put("authorization", request.getHeader("Authorization"))
-                                          .put("body", body.toJsonObject());
-                                  REQUESTS.add(call);
-                                  String id = body.toJsonObject().getString("SecretId");
-                                  String secret = SECRETS.get(id);
-                                  request
-                                      .response()
-                                      .putHeader("Content-Type", "application/x-amz-json-1.1");
-                                  if (secret == null) {
-                                    request
-                                        .response()
-                                        .setStatusCode(400)
-                                        .end(
-                                            new JsonObject()
-                                                .put("__type", "ResourceNotFoundException")
-                                                .put(
-                                                    "message",
-                                                    "Secrets Manager can't find the specified secret.")
-                                                .encode());
-                                  } else {
-                                    request
-                                        .response()
-                                        .end(
-                                            new JsonObject()
-                                                .put(
-                                                    "ARN",
-                                                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:"
-                                                        + id)
-                                                .put("Name", id)
-                                                .put("VersionId", "v1")
-                                                .put("SecretString", secret)
-                                                .encode());
-                                  }
-                                }))
-                .listen(0, "127.0.0.1"));
+        new AwsJsonEndpoint(
+            body -> {
+              String id = body.getString("SecretId");
+              String secret = SECRETS.get(id);
+              return secret == null
+                  ? AwsJsonEndpoint.Answer.error(
+                      "ResourceNotFoundException",
+                      "Secrets Manager can't find the specified secret.")
+                  : AwsJsonEndpoint.Answer.ok(
+                      new JsonObject()
+                          .put("ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + id)
+                          .put("Name", id)
+                          .put("VersionId", "v1")
+                          .put("SecretString", secret));
+            });
   }
 
   @AfterAll
   static void stopEndpoint() {
-    Await.result(endpoint.close());
-    Await.result(vertx.close());
+    endpoint.close();
   }
 
   private static SecretsManagerClient client() {
-    return SecretsManagerClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + endpoint.actualPort()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .build();
+    return endpoint.client(SecretsManagerClient.builder());
   }
 
   private String pem(KeyPair pair) throws IOException {
@@ -131,7 +82,7 @@ class SecretsManagerPrivateKeySourceTest {
       jca.update(CloudFrontBase64.decode(grant.cookies().get("CloudFront-Policy")));
       assertThat(jca.verify(CloudFrontBase64.decode(grant.signature()))).isTrue();
     }
-    JsonObject call = REQUESTS.get(REQUESTS.size() - 1);
+    JsonObject call = endpoint.lastCall();
     assertThat(call.getString("target")).isEqualTo("secretsmanager.GetSecretValue");
     assertThat(call.getJsonObject("body").getString("SecretId"))
         .isEqualTo("prism/cloudfront-signing-key");

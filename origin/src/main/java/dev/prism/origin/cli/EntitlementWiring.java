@@ -6,6 +6,7 @@ import dev.prism.entitlement.http.EntitlementSettings;
 import dev.prism.entitlement.http.GrantMinter;
 import dev.prism.entitlement.http.PlayHandler;
 import dev.prism.entitlement.http.SecretsManagerPrivateKeySource;
+import dev.prism.entitlement.http.SsmPrivateKeySource;
 import dev.prism.origin.config.EntitlementConfig;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.origin.config.PrismConfig;
@@ -83,12 +84,13 @@ public final class EntitlementWiring {
 
   /**
    * The {@code POST /play/:assetId} handler for {@code config}, with the signing key from {@code
-   * entitlement.signingKey.privateKeyFile} or {@code secretsManagerSecretId} (read now, blocking;
-   * Secrets Manager through the SDK's default region and credential chains).
+   * entitlement.signingKey.privateKeyFile}, {@code secretsManagerSecretId} or {@code
+   * ssmParameterName} (read now, blocking; Secrets Manager and SSM through the SDK's default region
+   * and credential chains).
    *
-   * @throws IOException when the private key cannot be read
-   * @throws IllegalArgumentException when the configuration is unusable, or names no key source
-   *     this build reads ({@code ssmParameterName}: the SSM module is not available to this build)
+   * @throws IOException when the private key cannot be read (a file, a secret or a parameter that
+   *     is missing, unreachable or not a PEM)
+   * @throws IllegalArgumentException when the configuration is unusable or names no key source
    */
   public static PlayHandler playHandler(Vertx vertx, BlobStore store, PrismConfig config)
       throws IOException {
@@ -104,11 +106,14 @@ public final class EntitlementWiring {
               SecretsManagerPrivateKeySource.withDefaultClient(key.secretsManagerSecretId().get()));
       return EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
     }
+    if (key.ssmParameterName().isPresent()) {
+      GrantMinter minter =
+          CloudFrontGrantMinter.load(
+              key.id(), SsmPrivateKeySource.withDefaultClient(key.ssmParameterName().get()));
+      return EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
+    }
     throw new IllegalArgumentException(
-        "entitlement.signingKey: set privateKeyFile or secretsManagerSecretId"
-            + (key.ssmParameterName().isPresent()
-                ? " (ssmParameterName is not supported by this build)"
-                : ""));
+        "entitlement.signingKey: set privateKeyFile, secretsManagerSecretId or ssmParameterName");
   }
 
   /** A {@code file:} URI as a path; an {@code http(s):} URL as is. */

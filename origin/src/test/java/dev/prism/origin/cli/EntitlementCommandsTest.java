@@ -12,6 +12,7 @@ import dev.prism.origin.config.ConfigLoader;
 import dev.prism.origin.config.PrismConfig;
 import dev.prism.store.FileBlobStore;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -189,17 +191,26 @@ class EntitlementCommandsTest {
   }
 
   @Test
-  void playHandler_noUsableKeySource_refusedNamingTheKeys() {
+  void playHandler_ssmParameterName_readFromParameterStoreAndUnreachableIsAClearError() {
     PrismConfig config =
         ConfigLoader.fromYaml(
             "entitlement: {signingKey: {id: KDEV, ssmParameterName: /prism/key}}", dir);
     Vertx vertx = Vertx.vertx();
+    // The SDK's chains find a region and credentials here but no AWS endpoint answers
+    // (127.0.0.1:1).
+    Map<String, String> aws =
+        Map.of(
+            "aws.region", "us-east-1",
+            "aws.accessKeyId", "AKIDTEST",
+            "aws.secretAccessKey", "secret",
+            "aws.endpointUrl", "http://127.0.0.1:1");
+    aws.forEach(System::setProperty);
     try {
       assertThatThrownBy(() -> EntitlementWiring.playHandler(vertx, new FileBlobStore(dir), config))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("privateKeyFile or secretsManagerSecretId")
-          .hasMessageContaining("ssmParameterName");
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("SSM parameter /prism/key");
     } finally {
+      aws.keySet().forEach(System::clearProperty);
       vertx.close().await();
     }
   }
