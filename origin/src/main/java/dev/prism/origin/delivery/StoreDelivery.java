@@ -15,6 +15,7 @@ import dev.prism.packager.cmaf.ByteRange;
 import dev.prism.packager.cmaf.RangeReader;
 import dev.prism.packager.cmaf.TrackIndex;
 import dev.prism.packager.cmaf.TrackIndexReader;
+import dev.prism.packager.cmaf.TrackType;
 import dev.prism.packager.dash.MpdWriter;
 import dev.prism.packager.hls.MediaPlaylistWriter;
 import dev.prism.packager.hls.MultivariantPlaylistWriter;
@@ -453,7 +454,7 @@ public final class StoreDelivery implements Delivery {
     try {
       List<PresentationTrack> tracks = new ArrayList<>();
       for (LadderRecord.Track t : ladder.tracks()) {
-        if (t.type() == LadderRecord.TrackType.TEXT) {
+        if (t.type() == TrackType.TEXT) {
           continue; // subtitles are not in this round (DESIGN.md, "Not in this round")
         }
         String key = AssetKeys.trackFile(v.assetId(), v.version(), t.file());
@@ -480,13 +481,7 @@ public final class StoreDelivery implements Delivery {
         }
         tracks.add(
             new PresentationTrack(
-                t.id(),
-                t.type() == LadderRecord.TrackType.VIDEO
-                    ? dev.prism.packager.cmaf.TrackType.VIDEO
-                    : dev.prism.packager.cmaf.TrackType.AUDIO,
-                t.language(),
-                t.label().isEmpty() ? null : t.label(),
-                index));
+                t.id(), t.type(), t.language(), t.label().isEmpty() ? null : t.label(), index));
       }
       Loaded loaded =
           new Loaded(new Presentation(v.assetId(), v.version(), tracks), Map.copyOf(files));
@@ -572,7 +567,7 @@ public final class StoreDelivery implements Delivery {
   }
 
   private static String contentType(PresentationTrack track) {
-    return track.type() == dev.prism.packager.cmaf.TrackType.AUDIO ? AUDIO_MP4 : VIDEO_MP4;
+    return track.type() == TrackType.AUDIO ? AUDIO_MP4 : VIDEO_MP4;
   }
 
   private Resource textResource(String text, String contentType, String cacheControl) {
