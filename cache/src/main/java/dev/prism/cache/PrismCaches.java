@@ -8,15 +8,17 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
- * Builders for the origin's caches, sized from {@link CacheSettings} (issue 5, item 2). The key and
- * value types are the caller's: this module knows nothing of the packager or the store.
+ * Builders for the origin's caches, sized from {@link CacheSettings}. The key and value types are
+ * the caller's: this module knows nothing of the packager or the store.
  *
  * <ul>
  *   <li>{@link #manifests}: entry manifests (multivariant playlist, MPD), TTL {@link
  *       CacheSettings#manifestTtl()};
  *   <li>{@link #assetRecords}: parsed {@code asset.json}, same TTL, so a republish shows within it;
  *   <li>{@link #indexes}: one index per (asset, version), immutable, bounded by count;
- *   <li>{@link #immutables}: media playlists and init segments of a version, bounded by count;
+ *   <li>{@link #plans}: segment plans of a version at one segment duration, bounded by count;
+ *   <li>{@link #immutables}: small immutable resources of a version (playlists, init segments,
+ *       segment descriptors), bounded by count;
  *   <li>{@link #segments}: media segment bytes from remote stores, bounded by {@link
  *       CacheSettings#segmentMaxBytes()}.
  * </ul>
@@ -72,6 +74,17 @@ public final class PrismCaches {
         .maximumEntries(settings.indexMaxEntries())
         .expireAfterAccess(Duration.ofDays(1))
         .onRemoval(onRemoval)
+        .build();
+  }
+
+  /**
+   * Segment plans of a version at one segment duration: immutable, bounded by {@code
+   * immutableMaxEntries}; idle ones leave after a day.
+   */
+  public <K, V> SingleFlightCache<K, V> plans() {
+    return this.<K, V>builder("plans")
+        .maximumEntries(settings.immutableMaxEntries())
+        .expireAfterAccess(Duration.ofDays(1))
         .build();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.prism.packager.cmaf.RangeReader;
 import dev.prism.packager.cmaf.TrackIndex;
 import dev.prism.packager.cmaf.TrackIndexReader;
+import dev.prism.packager.cmaf.TrackType;
 import dev.prism.packager.segment.SegmentBytes;
 import dev.prism.packager.segment.SegmentPlan;
 import dev.prism.packager.segment.Segmenter;
@@ -176,10 +177,7 @@ class OriginPlaybackTest {
       assertThat(r.body()).as(uri.getPath()).isEqualTo(expectedBytes(trackFiles, uri.getPath()));
       String trackId = uri.getPath().split("/")[4];
       assertThat(header(r, "content-type"))
-          .isEqualTo(
-              fixture.track(trackId).type() == LadderRecord.TrackType.AUDIO
-                  ? "audio/mp4"
-                  : "video/mp4");
+          .isEqualTo(fixture.track(trackId).type() == TrackType.AUDIO ? "audio/mp4" : "video/mp4");
       if (uri.getPath().endsWith(".m4s")) {
         segments++;
       }

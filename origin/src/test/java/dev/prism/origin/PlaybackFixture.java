@@ -1,5 +1,6 @@
 package dev.prism.origin;
 
+import dev.prism.packager.cmaf.TrackType;
 import dev.prism.store.BlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
@@ -35,26 +36,11 @@ public record PlaybackFixture(
         new LadderRecord(
             List.of(
                 new LadderRecord.Track(
-                    "video-240",
-                    LadderRecord.TrackType.VIDEO,
-                    "video-240.cmfv",
-                    null,
-                    "240p",
-                    120_000),
+                    "video-240", TrackType.VIDEO, "video-240.cmfv", null, "240p", 120_000),
                 new LadderRecord.Track(
-                    "video-120",
-                    LadderRecord.TrackType.VIDEO,
-                    "video-120.cmfv",
-                    null,
-                    "120p",
-                    50_000),
+                    "video-120", TrackType.VIDEO, "video-120.cmfv", null, "120p", 50_000),
                 new LadderRecord.Track(
-                    "audio-en",
-                    LadderRecord.TrackType.AUDIO,
-                    "audio-en.cmfa",
-                    "en",
-                    "English",
-                    48_000)));
+                    "audio-en", TrackType.AUDIO, "audio-en.cmfa", "en", "English", 48_000)));
     Map<String, byte[]> files = new HashMap<>();
     for (LadderRecord.Track t : ladder.tracks()) {
       files.put(t.id(), resource("fixtures/bbb240/" + t.file()));

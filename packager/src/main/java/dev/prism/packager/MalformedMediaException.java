@@ -1,5 +1,6 @@
 package dev.prism.packager;
 
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,30 @@ public final class MalformedMediaException extends PackagingException {
         offsetBytes,
         atBoxMessage(trackName, "malformed", fourcc, offsetBytes, cause),
         cause);
+  }
+
+  /**
+   * The track file ended (or a read returned fewer bytes) before a range its index names: the file
+   * is shorter than its {@code sidx} or {@code moof} boxes say.
+   *
+   * @param trackName the track file's name as the caller knows it (e.g. its store key)
+   * @param offsetBytes where the short range starts in the file
+   * @param expectedBytes how many bytes the index names
+   * @param actualBytes how many were read
+   */
+  public static MalformedMediaException truncated(
+      String trackName, long offsetBytes, long expectedBytes, long actualBytes) {
+    return new MalformedMediaException(
+        trackName,
+        offsetBytes,
+        String.format(
+            Locale.ROOT,
+            "%s: truncated at offset %d: read %d of %d bytes",
+            trackName,
+            offsetBytes,
+            actualBytes,
+            expectedBytes),
+        /* cause= */ null);
   }
 
   /** The track file's name as given to the reader. */

@@ -1,11 +1,15 @@
 package dev.prism.store;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.prism.packager.cmaf.TrackType;
 
 /** DESIGN.md, "Modules": the store knows nothing of Vert.x or of the modules built on it. */
 @AnalyzeClasses(packages = "dev.prism.store", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -19,10 +23,23 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.vertx..",
-              "dev.prism.packager..",
               "dev.prism.origin..",
               "dev.prism.transcoder..",
               "dev.prism.entitlement..",
               "dev.prism.cache..")
           .because("DESIGN.md: packager, store and cache know nothing of Vert.x");
+
+  /**
+   * The store sits on the pure packager only for the one {@link TrackType} of ladder.json
+   * (docs/ARCHITECTURE.md, "Where TrackType lives").
+   */
+  @ArchTest
+  static final ArchRule storeUsesOnlyThePackagersTrackType =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.prism.store..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.prism.packager..").and(not(equivalentTo(TrackType.class))))
+          .because("the store reads documents; media logic stays in the packager");
 }

@@ -1,11 +1,14 @@
 package dev.prism.transcoder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.prism.packager.cmaf.TrackType;
 import dev.prism.store.BlobNotFoundException;
 import dev.prism.store.BlobStore;
+import dev.prism.store.contract.AssetCatalog;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
 import dev.prism.store.contract.ContractJson;
+import dev.prism.store.contract.CorruptDocumentException;
 import dev.prism.store.contract.LadderRecord;
 import dev.prism.transcoder.LadderPlan.AudioRendition;
 import dev.prism.transcoder.LadderPlan.VideoRendition;
@@ -134,7 +137,9 @@ public final class Transcoder {
       await(store.write(auditKey, auditJson(audit)), "write " + auditKey);
       // ladder.json marks a complete version: written after every track file and audit.json.
       uploaded.add(ladderKey);
-      await(store.write(ladderKey, ContractJson.write(p.ladder())), "write " + ladderKey);
+      await(
+          new AssetCatalog(store).writeLadder(asset, p.version(), p.ladder()),
+          "write " + ladderKey);
 
       // Read asset.json again: a title or policy changed during the encode is kept.
       AssetRecord latest = readAsset(store, asset);
@@ -215,22 +220,12 @@ public final class Transcoder {
     for (VideoRendition v : plan.video()) {
       tracks.add(
           new LadderRecord.Track(
-              v.trackId(),
-              LadderRecord.TrackType.VIDEO,
-              v.fileName(),
-              null,
-              v.label(),
-              v.maxBitrateBps()));
+              v.trackId(), TrackType.VIDEO, v.fileName(), null, v.label(), v.maxBitrateBps()));
     }
     for (AudioRendition a : plan.audio()) {
       tracks.add(
           new LadderRecord.Track(
-              a.trackId(),
-              LadderRecord.TrackType.AUDIO,
-              a.fileName(),
-              a.language(),
-              a.label(),
-              a.bitrateBps()));
+              a.trackId(), TrackType.AUDIO, a.fileName(), a.language(), a.label(), a.bitrateBps()));
     }
     return new LadderRecord(tracks);
   }
@@ -246,12 +241,13 @@ public final class Transcoder {
     String asset = request.assetId();
     LadderRecord ladder;
     try {
-      ladder =
-          ContractJson.readLadder(
-              await(store.readAll(AssetKeys.ladderJson(asset, p.version())), "read ladder.json"));
-    } catch (IllegalArgumentException e) {
-      throw new TranscodeException(
-          TranscodeException.Reason.STORE_FAILED, "existing " + e.getMessage(), e);
+      ladder = await(new AssetCatalog(store).ladder(asset, p.version()), "read ladder.json");
+    } catch (TranscodeException e) {
+      if (e.getCause() instanceof CorruptDocumentException c) {
+        throw new TranscodeException(
+            TranscodeException.Reason.STORE_FAILED, "existing " + c.getCause().getMessage(), c);
+      }
+      throw e;
     }
     List<String> keys =
         await(store.list(AssetKeys.versionPrefix(asset, p.version())), "list version");
@@ -294,24 +290,18 @@ public final class Transcoder {
 
   private static @Nullable AssetRecord readAsset(BlobStore store, String asset)
       throws TranscodeException, InterruptedException {
-    byte[] json;
     try {
-      json = await(store.readAll(AssetKeys.assetJson(asset)), "read asset.json");
+      return await(new AssetCatalog(store).findAsset(asset), "read asset.json").orElse(null);
     } catch (TranscodeException e) {
-      if (e.getCause() instanceof BlobNotFoundException) {
-        return null;
+      if (e.getCause() instanceof CorruptDocumentException c) {
+        throw new TranscodeException(
+            TranscodeException.Reason.STORE_FAILED,
+            AssetKeys.assetJson(asset)
+                + " exists but is not valid; fix or remove it first: "
+                + c.getCause().getMessage(),
+            c);
       }
       throw e;
-    }
-    try {
-      return ContractJson.readAsset(json);
-    } catch (IllegalArgumentException e) {
-      throw new TranscodeException(
-          TranscodeException.Reason.STORE_FAILED,
-          AssetKeys.assetJson(asset)
-              + " exists but is not valid; fix or remove it first: "
-              + e.getMessage(),
-          e);
     }
   }
 
@@ -324,7 +314,7 @@ public final class Transcoder {
       throws TranscodeException, InterruptedException {
     String key = AssetKeys.assetJson(next.assetId());
     try {
-      await(store.write(key, ContractJson.write(next)), "write " + key);
+      await(new AssetCatalog(store).writeAsset(next), "write " + key);
     } catch (TranscodeException e) {
       AssetRecord now;
       try {
@@ -362,7 +352,7 @@ public final class Transcoder {
     try {
       // Another transcode of the same input may have published this very version meanwhile.
       try {
-        AssetRecord now = ContractJson.readAsset(store.readAll(AssetKeys.assetJson(asset)).join());
+        AssetRecord now = new AssetCatalog(store).asset(asset).join();
         if (now.currentVersion().equals(version)) {
           return;
         }

@@ -175,7 +175,7 @@ class TranscoderContractTest {
       TrackIndex index = SegmentedTracks.index(store, key);
       assertThat(out.path("codecs").asText()).isEqualTo(index.codecs());
       double seconds = index.durationTicks() / (double) index.timescale().ticksPerSecond();
-      if (t.type() == LadderRecord.TrackType.VIDEO) {
+      if (t.type() == TrackType.VIDEO) {
         assertThat(index.trackType()).isEqualTo(TrackType.VIDEO);
         assertThat(index.codecs()).matches("avc1\\.64[0-9a-f]{4}");
         assertThat(index.video().heightPixels()).isEqualTo(Integer.parseInt(t.id().substring(1)));
@@ -197,14 +197,14 @@ class TranscoderContractTest {
       // Init segment + the packager's media segments, decoded by FFmpeg: no error, every frame.
       Path joined = dir.resolve(t.id() + "-segments.mp4");
       int segments = SegmentedTracks.concatenate(store, key, 2000, joined);
-      if (t.type() == LadderRecord.TrackType.VIDEO) {
+      if (t.type() == TrackType.VIDEO) {
         // One fragment per GOP, one GOP per 2 s: every 2 s segment is exactly one fragment.
         assertThat(segments).isEqualTo(index.fragments().size());
       }
       assertThat(segments).isBetween(2, 3);
       FfmpegChecks.Decode decode = FfmpegChecks.decode(joined);
       assertThat(decode.clean()).as(t.file() + " decode errors: " + decode.errors()).isTrue();
-      if (t.type() == LadderRecord.TrackType.VIDEO) {
+      if (t.type() == TrackType.VIDEO) {
         assertThat(FfmpegChecks.videoFrameCount(joined)).isEqualTo(sourceFrames);
       }
     }

@@ -5,11 +5,11 @@ import dev.prism.entitlement.signing.SignedGrant;
 import dev.prism.entitlement.viewer.ViewerAddress;
 import dev.prism.entitlement.viewer.ViewerLocation;
 import dev.prism.entitlement.viewer.ViewerLocator;
-import dev.prism.store.BlobNotFoundException;
 import dev.prism.store.BlobStore;
+import dev.prism.store.contract.AssetCatalog;
 import dev.prism.store.contract.AssetKeys;
+import dev.prism.store.contract.AssetNotFoundException;
 import dev.prism.store.contract.AssetRecord;
-import dev.prism.store.contract.ContractJson;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -81,7 +81,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
 
   private final EntitlementSettings settings;
   private final ViewerLocator viewerLocator;
-  private final BlobStore store;
+  private final AssetCatalog catalog;
   private final ViewerTokenVerifier verifier;
   private final GrantMinter minter;
   private final ViewerRateLimits rateLimits;
@@ -111,7 +111,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
         ViewerAddress.of(settings.viewerIp().header(), settings.viewerIp().trustedProxies());
     this.viewerLocator =
         new ViewerLocator(viewerAddress, settings.viewerCountryHeader(), settings.cdnTrust());
-    this.store = store;
+    this.catalog = new AssetCatalog(store);
     this.verifier = verifier;
     this.minter = minter;
     this.rateLimits = rateLimits;
@@ -183,14 +183,13 @@ public final class PlayHandler implements Handler<RoutingContext> {
       notFound(request, viewer.subject(), "invalid_asset_id");
       return;
     }
-    Future.fromCompletionStage(store.readAll(AssetKeys.assetJson(request.assetId)), request.context)
-        .map(ContractJson::readAsset)
+    Future.fromCompletionStage(catalog.asset(request.assetId), request.context)
         .onSuccess(asset -> decided(request, viewer, asset))
         .onFailure(
             e -> {
               Throwable cause =
                   e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-              if (cause instanceof BlobNotFoundException) {
+              if (cause instanceof AssetNotFoundException) {
                 notFound(request, viewer.subject(), "unknown_asset");
               } else {
                 LOG.error("cannot read asset.json of {}: {}", request.assetId, cause.toString());

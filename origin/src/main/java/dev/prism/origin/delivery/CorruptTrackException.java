@@ -3,8 +3,10 @@ package dev.prism.origin.delivery;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stored track file could not be read as CMAF. The content is at fault, not the viewer: answered
- * 502, and logged once with the asset, track and byte offset.
+ * A stored track file could not be packaged: the packager's {@code PackagingException} (malformed
+ * or unsupported media, misaligned tracks) with where it happened. The content is at fault, not the
+ * viewer: answered 502, and logged once with the asset, track and byte offset. {@link
+ * StoreDelivery} makes it in one helper; {@code HttpErrors} maps it.
  *
  * @see dev.prism.origin.http.HttpErrors
  */
@@ -16,9 +18,9 @@ public final class CorruptTrackException extends RuntimeException {
 
   /**
    * @param assetId the asset
-   * @param version the asset version, {@code -} when {@code asset.json} is at fault
-   * @param trackId the track id, or the contract file's name ({@code ladder.json}, {@code
-   *     asset.json})
+   * @param version the asset version
+   * @param trackId the track id, the track file's store key, or {@code -} when the fault is not one
+   *     track's (misaligned tracks name two in the cause)
    * @param offsetBytes where in the track file the problem was found, -1 when unknown
    * @param cause what the packager or the JSON reader reported
    */
@@ -47,15 +49,12 @@ public final class CorruptTrackException extends RuntimeException {
     return assetId;
   }
 
-  /** The asset version holding the track file; {@code -} when {@code asset.json} is at fault. */
+  /** The asset version holding the track file. */
   public String version() {
     return version;
   }
 
-  /**
-   * The track id, or the contract file's name ({@code ladder.json}, {@code asset.json}) when that
-   * is at fault.
-   */
+  /** The track id, the track file's store key, or {@code -} when the fault is not one track's. */
   public String trackId() {
     return trackId;
   }

@@ -1,29 +1,25 @@
 package dev.prism.origin.delivery;
 
 import dev.prism.origin.http.Resource;
+import dev.prism.packager.naming.PackagingRequest;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Produces the resources of DESIGN.md's URLs. Arguments are already validated ids ({@code
- * AssetKeys.ID}) and positive numbers. Futures fail with {@link UnknownResourceException} (404),
- * {@link CorruptTrackException} (502) or the store's {@code BlobStoreException} (503).
+ * Produces the resources of the {@code /v1/} URLs (docs/ARCHITECTURE.md, "URLs"): one method for
+ * every kind, so a new output kind needs no change here or in the routes.
  */
 public interface Delivery {
 
-  /** {@code /v1/{assetId}/hls/index.m3u8}: follows {@code asset.json}, short TTL. */
-  CompletableFuture<Resource> multivariantPlaylist(String assetId);
-
-  /** {@code /v1/{assetId}/dash/index.mpd}: follows {@code asset.json}, short TTL. */
-  CompletableFuture<Resource> mpd(String assetId);
-
-  /** {@code /v1/{assetId}/{version}/hls/{segMs}/{trackId}.m3u8}: immutable. */
-  CompletableFuture<Resource> mediaPlaylist(
-      String assetId, String version, int segmentDurationMs, String trackId);
-
-  /** {@code /v1/{assetId}/{version}/{trackId}/init.mp4}: immutable. */
-  CompletableFuture<Resource> initSegment(String assetId, String version, String trackId);
-
-  /** {@code /v1/{assetId}/{version}/{trackId}/{segMs}/{n}.m4s}: immutable. */
-  CompletableFuture<Resource> mediaSegment(
-      String assetId, String version, String trackId, int segmentDurationMs, long segmentNumber);
+  /**
+   * The resource {@code request} names. Entry manifests ({@link PackagingRequest#version()} null)
+   * follow {@code asset.json} and are short-lived; everything else embeds its version and is
+   * immutable.
+   *
+   * @param request a parsed, validated request
+   * @return a future that fails with the packager's {@code MissingResourceException} or the
+   *     catalog's {@code AssetNotFoundException} (404), {@link CorruptTrackException} or the
+   *     catalog's {@code CorruptDocumentException} (502), or the store's {@code BlobStoreException}
+   *     (503); {@code HttpErrors} maps them
+   */
+  CompletableFuture<Resource> resource(PackagingRequest request);
 }

@@ -11,24 +11,27 @@ import dev.prism.origin.metrics.OriginMetrics;
 import dev.prism.packager.MalformedMediaException;
 import dev.prism.packager.MissingResourceException;
 import dev.prism.packager.PackagingException;
+import dev.prism.packager.UnsupportedMediaException;
 import dev.prism.packager.cmaf.ByteRange;
 import dev.prism.packager.cmaf.RangeReader;
 import dev.prism.packager.cmaf.TrackIndex;
 import dev.prism.packager.cmaf.TrackIndexReader;
-import dev.prism.packager.dash.MpdWriter;
-import dev.prism.packager.hls.MediaPlaylistWriter;
-import dev.prism.packager.hls.MultivariantPlaylistWriter;
+import dev.prism.packager.cmaf.TrackType;
+import dev.prism.packager.naming.PackagingRequest;
 import dev.prism.packager.presentation.Presentation;
 import dev.prism.packager.presentation.PresentationTrack;
-import dev.prism.packager.segment.MediaSegment;
+import dev.prism.packager.resource.ContentTypes;
+import dev.prism.packager.resource.PackagedResource;
+import dev.prism.packager.resource.Packager;
+import dev.prism.packager.resource.PackagingSource;
 import dev.prism.packager.segment.SegmentBytes;
 import dev.prism.packager.segment.SegmentPlan;
-import dev.prism.store.BlobNotFoundException;
 import dev.prism.store.BlobStore;
 import dev.prism.store.BlobStoreException;
+import dev.prism.store.contract.AssetCatalog;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
-import dev.prism.store.contract.ContractJson;
+import dev.prism.store.contract.CorruptDocumentException;
 import dev.prism.store.contract.LadderRecord;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +39,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -53,44 +55,69 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@link Delivery} over a {@link BlobStore}, with the packager and the caches of issue 5:
+ * {@link Delivery} over a {@link BlobStore}: a cache around the packager's one entry ({@link
+ * Packager#resource}) plus a store adapter that loads what it packages from. Nothing here knows a
+ * resource kind; a new output kind needs no change in this class.
+ *
+ * <p>The caches, one typed cache per kind of value (docs/ARCHITECTURE.md, "Delivery caches"):
  *
  * <ul>
- *   <li>{@code asset.json} is cached for the manifest TTL, so a republish shows within it; an entry
- *       manifest is cached per (asset, current version), so it changes as soon as the record does;
- *   <li>a {@link Presentation} (ladder + one {@link TrackIndex} per track) is built once per
- *       (asset, version) on the packaging executor and kept until evicted by count;
- *   <li>segment plans, media playlists and init segments are immutable and kept by count;
- *   <li>a media segment of a store with local files is a {@link Resource.FileRegion} (zero copy);
- *       from a remote store its bytes are read once (single-flight) and kept in the byte-weighted
- *       segment cache.
+ *   <li>{@code assets}: {@code asset.json} (via the {@link AssetCatalog}), for the manifest TTL, so
+ *       a republish shows within it;
+ *   <li>{@code manifests}: entry manifests, keyed by (request, current version), same TTL;
+ *   <li>{@code indexes}: a {@link StoredVersion} (ladder + one {@link TrackIndex} per track, and
+ *       the open track files of a folder store) per (asset, version), evicted by count;
+ *   <li>{@code plans}: the segment plans of a version at one segment duration, by count;
+ *   <li>{@code immutables}: what the packager answered for a versioned request, by count: a ready
+ *       {@link Resource} (playlists, init segments, and from a folder store a media segment as a
+ *       {@link Resource.FileRegion}, zero copy), or the byte ranges to read from a remote store;
+ *   <li>{@code segments}: those ranges' bytes from a remote store, read once (single-flight) and
+ *       weighted by their length.
  * </ul>
+ *
+ * <p>Futures fail with the packager's {@link PackagingException}s (a {@link
+ * MissingResourceException} as is; content faults inside a {@link CorruptTrackException} naming the
+ * asset, version and track), the catalog's exceptions, or the store's; {@code HttpErrors} maps
+ * them.
  */
 public final class StoreDelivery implements Delivery {
-  static final String HLS_TYPE = "application/vnd.apple.mpegurl";
-  static final String DASH_TYPE = "application/dash+xml";
-  static final String VIDEO_MP4 = "video/mp4";
-  static final String AUDIO_MP4 = "audio/mp4";
-
   private final BlobStore store;
+  private final AssetCatalog catalog;
+  private final Packager packager;
   private final OriginSettings settings;
   private final Executor packagingExecutor;
   private final OriginMetrics metrics;
   private final String manifestCacheControl;
 
   private final SingleFlightCache<String, AssetRecord> assets;
-  private final SingleFlightCache<ManifestKey, Resource> manifests;
-  private final SingleFlightCache<VersionKey, Loaded> presentations;
-  private final SingleFlightCache<Object, Object> immutables;
-  private final SingleFlightCache<SegmentKey, Resource> segments;
-
-  /** Entry manifest kinds. */
-  enum Kind {
-    HLS,
-    DASH
-  }
+  private final SingleFlightCache<EntryKey, Resource> manifests;
+  private final SingleFlightCache<VersionKey, StoredVersion> versions;
+  private final SingleFlightCache<PlanKey, Map<String, SegmentPlan>> plans;
+  private final SingleFlightCache<PackagingRequest, Packaged> immutables;
+  private final SingleFlightCache<PackagingRequest, Resource> segments;
 
   record VersionKey(String assetId, String version) {}
+
+  /** An entry manifest of one version: it changes as soon as {@code asset.json} does. */
+  record EntryKey(PackagingRequest request, String version) {}
+
+  record PlanKey(VersionKey version, long segMs) {}
+
+  /** What the packager answered for a versioned request, as cached. */
+  sealed interface Packaged permits Ready, RemoteRegions {}
+
+  /** A resource ready to send. */
+  record Ready(Resource resource) implements Packaged {}
+
+  /**
+   * Ranges of a remote store's track file, read into the {@code segments} cache.
+   *
+   * @param version the version the file belongs to
+   * @param regions what the packager answered
+   * @param storeKey the track file's key
+   */
+  record RemoteRegions(VersionKey version, PackagedResource.TrackRegions regions, String storeKey)
+      implements Packaged {}
 
   /**
    * A loaded version: its presentation, and for a store with local files each track file opened
@@ -99,7 +126,7 @@ public final class StoreDelivery implements Delivery {
    * @param presentation the ladder with one index per track
    * @param files track id → the open track file; empty for remote stores
    */
-  record Loaded(Presentation presentation, Map<String, LocalFile> files) {
+  record StoredVersion(Presentation presentation, Map<String, LocalFile> files) {
     void close() {
       files.values().forEach(LocalFile::close);
     }
@@ -116,20 +143,10 @@ public final class StoreDelivery implements Delivery {
     }
   }
 
-  record ManifestKey(String assetId, String version, Kind kind) {}
-
-  record PlanKey(VersionKey version, long segMs) {}
-
-  record PlaylistKey(VersionKey version, String trackId, long segMs) {}
-
-  record InitKey(VersionKey version, String trackId) {}
-
-  record SegmentKey(VersionKey version, String trackId, long segMs, long number) {}
-
   /**
    * @param store the asset store
    * @param settings cache sizes, TTL, segment grid, compression
-   * @param packagingExecutor where index reads and manifest writing run (never an event loop)
+   * @param packagingExecutor where index reads and packaging run (never an event loop)
    * @param metrics where packaging times go
    */
   public StoreDelivery(
@@ -144,6 +161,8 @@ public final class StoreDelivery implements Delivery {
       OriginMetrics metrics,
       Ticker ticker) {
     this.store = store;
+    this.catalog = new AssetCatalog(store);
+    this.packager = new Packager(settings.segmentDurationMs());
     this.settings = settings;
     this.packagingExecutor = packagingExecutor;
     this.metrics = metrics;
@@ -154,199 +173,120 @@ public final class StoreDelivery implements Delivery {
     this.manifests = caches.manifests();
     // An evicted version's files close a minute later: a sendFile may still be reading them.
     Executor later = CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS, packagingExecutor);
-    this.presentations = caches.indexes(loaded -> later.execute(loaded::close));
+    this.versions = caches.indexes(version -> later.execute(version::close));
+    this.plans = caches.plans();
     this.immutables = caches.immutables();
     this.segments = caches.segments(r -> (int) r.lengthBytes());
   }
 
   /** The caches, for metrics. */
   public List<SingleFlightCache<?, ?>> caches() {
-    return List.of(assets, manifests, presentations, immutables, segments);
+    return List.of(assets, manifests, versions, plans, immutables, segments);
   }
 
   @Override
-  public CompletableFuture<Resource> multivariantPlaylist(String assetId) {
-    return entryManifest(assetId, Kind.HLS);
+  public CompletableFuture<Resource> resource(PackagingRequest request) {
+    String version = request.version();
+    if (version == null) {
+      return entryManifest(request);
+    }
+    return publishedAsset(request.assetId()).thenCompose(record -> versioned(request, version));
   }
 
-  @Override
-  public CompletableFuture<Resource> mpd(String assetId) {
-    return entryManifest(assetId, Kind.DASH);
-  }
-
-  private CompletableFuture<Resource> entryManifest(String assetId, Kind kind) {
-    return publishedAsset(assetId)
+  private CompletableFuture<Resource> entryManifest(PackagingRequest request) {
+    return publishedAsset(request.assetId())
         .thenCompose(
             record ->
                 manifests.get(
-                    new ManifestKey(assetId, record.currentVersion(), kind),
+                    new EntryKey(request, record.currentVersion()),
                     key ->
-                        presentation(new VersionKey(assetId, key.version()))
-                            .thenApplyAsync(p -> writeEntryManifest(p, kind), packagingExecutor)));
+                        packaged(
+                                request,
+                                new VersionKey(request.assetId(), key.version()),
+                                manifestCacheControl)
+                            .thenCompose(packaged -> sendable(request, packaged))));
   }
 
-  private Resource writeEntryManifest(Presentation presentation, Kind kind) {
+  private CompletableFuture<Resource> versioned(PackagingRequest request, String version) {
+    // The hot path: a resource already described (folder) or held (remote store).
+    Optional<Packaged> ready = immutables.getIfReady(request);
+    if (ready.isPresent() && ready.get() instanceof Ready r) {
+      return CompletableFuture.completedFuture(r.resource());
+    }
+    Optional<Resource> held = segments.getIfReady(request);
+    if (held.isPresent()) {
+      return CompletableFuture.completedFuture(held.get());
+    }
+    VersionKey v = new VersionKey(request.assetId(), version);
+    return immutables
+        .get(request, k -> packaged(request, v, Resource.IMMUTABLE))
+        .thenCompose(packaged -> sendable(request, packaged));
+  }
+
+  /** A ready resource as it is; remote ranges through the byte-weighted, single-flight cache. */
+  private CompletableFuture<Resource> sendable(PackagingRequest request, Packaged packaged) {
+    if (packaged instanceof Ready ready) {
+      return CompletableFuture.completedFuture(ready.resource());
+    }
+    RemoteRegions remote = (RemoteRegions) packaged;
+    return segments.get(request, k -> readRemote(remote));
+  }
+
+  /** Loads the version and runs the packager on the packaging executor. */
+  private CompletableFuture<Packaged> packaged(
+      PackagingRequest request, VersionKey v, String cacheControl) {
+    return versions
+        .get(v, this::loadVersion)
+        .thenApplyAsync(stored -> packageFrom(stored, request, cacheControl), packagingExecutor);
+  }
+
+  private Packaged packageFrom(
+      StoredVersion stored, PackagingRequest request, String cacheControl) {
     long start = System.nanoTime();
-    long segMs = settings.segmentDurationMs();
+    Presentation p = stored.presentation();
     try {
-      String text;
-      String type;
-      Map<String, SegmentPlan> plans = plans(presentation, segMs);
-      if (kind == Kind.HLS) {
-        text = MultivariantPlaylistWriter.write(presentation, plans, segMs);
-        type = HLS_TYPE;
-      } else {
-        text = MpdWriter.write(presentation, plans, segMs);
-        type = DASH_TYPE;
+      PackagedResource answer = packager.resource(request, source(stored));
+      if (answer instanceof PackagedResource.Bytes bytes) {
+        return new Ready(bytesResource(bytes, cacheControl));
       }
-      return textResource(text, type, manifestCacheControl);
-    } finally {
-      metrics.packaging(kind == Kind.HLS ? "multivariant" : "mpd", System.nanoTime() - start);
-    }
-  }
-
-  @Override
-  public CompletableFuture<Resource> mediaPlaylist(
-      String assetId, String version, int segmentDurationMs, String trackId) {
-    VersionKey v = new VersionKey(assetId, version);
-    return published(v)
-        .thenCompose(
-            p ->
-                immutables.get(
-                    new PlaylistKey(v, trackId, segmentDurationMs),
-                    k ->
-                        CompletableFuture.supplyAsync(
-                            () -> writeMediaPlaylist(p, trackId, segmentDurationMs),
-                            packagingExecutor)))
-        .thenApply(Resource.class::cast);
-  }
-
-  private Resource writeMediaPlaylist(Presentation p, String trackId, long segMs) {
-    long start = System.nanoTime();
-    try {
-      PresentationTrack track = track(p, trackId);
-      SegmentPlan plan = plan(p, track, segMs);
-      return textResource(MediaPlaylistWriter.write(trackId, plan), HLS_TYPE, Resource.IMMUTABLE);
-    } finally {
-      metrics.packaging("media_playlist", System.nanoTime() - start);
-    }
-  }
-
-  @Override
-  public CompletableFuture<Resource> initSegment(String assetId, String version, String trackId) {
-    VersionKey v = new VersionKey(assetId, version);
-    return published(v)
-        .thenCompose(
-            p ->
-                immutables.get(
-                    new InitKey(v, trackId),
-                    k ->
-                        CompletableFuture.supplyAsync(
-                            () -> readInitSegment(p, trackId), packagingExecutor)))
-        .thenApply(Resource.class::cast);
-  }
-
-  private Resource readInitSegment(Presentation p, String trackId) {
-    long start = System.nanoTime();
-    PresentationTrack track = track(p, trackId);
-    String key = trackKey(p, track);
-    try {
-      ByteBuffer bytes = SegmentBytes.initSegment(track.index(), reader(key));
-      Buffer body = Buffer.buffer(toArray(bytes));
-      return new Resource(
-          contentType(track),
-          ETags.ofName(p.assetId(), p.version(), trackId, "init"),
-          Resource.IMMUTABLE,
-          new Resource.InMemory(body),
-          null);
+      PackagedResource.TrackRegions regions = (PackagedResource.TrackRegions) answer;
+      String storeKey = storeKey(p.track(regions.trackId()));
+      LocalFile local = stored.files().get(regions.trackId());
+      if (local == null) {
+        return new RemoteRegions(new VersionKey(p.assetId(), p.version()), regions, storeKey);
+      }
+      Resource.Body body;
+      if (regions.ranges().size() == 1) {
+        ByteRange r = regions.ranges().get(0);
+        body =
+            new Resource.FileRegion(
+                local.path(), local.channel(), r.offsetBytes(), r.lengthBytes());
+      } else { // several ranges (e.g. boxes between fragments): assembled in memory
+        try {
+          ByteBuffer bytes = SegmentBytes.read(regions.ranges(), reader(storeKey));
+          body = new Resource.InMemory(Buffer.buffer(toArray(bytes)));
+        } catch (IOException e) {
+          throw storeFailure(storeKey, e);
+        }
+      }
+      return new Ready(
+          new Resource(regions.contentType(), etag(regions), cacheControl, body, null));
+    } catch (MissingResourceException e) {
+      throw new CompletionException(e); // the client's: 404, as the packager said
+    } catch (PackagingException e) {
+      throw corrupt(p.assetId(), p.version(), trackOf(e), e);
     } catch (IOException e) {
-      throw storeFailure(key, e);
+      throw storeFailure(p.assetId() + "/" + p.version(), e);
     } finally {
-      metrics.packaging("init", System.nanoTime() - start);
+      metrics.packaging(PackagingKinds.of(request), System.nanoTime() - start);
     }
   }
 
-  @Override
-  public CompletableFuture<Resource> mediaSegment(
-      String assetId, String version, String trackId, int segmentDurationMs, long segmentNumber) {
-    VersionKey v = new VersionKey(assetId, version);
-    SegmentKey key = new SegmentKey(v, trackId, segmentDurationMs, segmentNumber);
-    return publishedAsset(assetId)
-        .thenCompose(
-            record -> {
-              // The hot path: a segment already described (folder) or held (S3).
-              Optional<Object> local = immutables.getIfReady(key);
-              if (local.isPresent()) {
-                return CompletableFuture.completedFuture((Resource) local.get());
-              }
-              Optional<Resource> remote = segments.getIfReady(key);
-              if (remote.isPresent()) {
-                return CompletableFuture.completedFuture(remote.get());
-              }
-              return loaded(v).thenCompose(l -> segment(l, key));
-            });
-  }
-
-  private CompletableFuture<Resource> segment(Loaded loaded, SegmentKey key) {
-    // Folder store: a small descriptor of a file region, kept by count; S3: the bytes, by weight.
-    Presentation p = loaded.presentation();
-    PresentationTrack track;
-    try {
-      track = track(p, key.trackId());
-    } catch (UnknownResourceException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    String storeKey = trackKey(p, track);
-    LocalFile local = loaded.files().get(key.trackId());
-    if (local != null) {
-      return immutables
-          .get(
-              key,
-              k ->
-                  CompletableFuture.supplyAsync(
-                      () -> localSegment(p, track, key, local, storeKey), packagingExecutor))
-          .thenApply(Resource.class::cast);
-    }
-    return segments.get(
-        key,
-        k ->
-            CompletableFuture.supplyAsync(() -> plan(p, track, key.segMs()), packagingExecutor)
-                .thenCompose(plan -> readRemoteSegment(p, track, key, plan, storeKey)));
-  }
-
-  private Resource localSegment(
-      Presentation p, PresentationTrack track, SegmentKey key, LocalFile file, String storeKey) {
-    MediaSegment segment = segmentOf(plan(p, track, key.segMs()), key.number());
-    String etag = segmentEtag(key);
-    List<ByteRange> ranges = segment.ranges();
-    if (ranges.size() == 1) {
-      ByteRange r = ranges.get(0);
-      return new Resource(
-          contentType(track),
-          etag,
-          Resource.IMMUTABLE,
-          new Resource.FileRegion(file.path(), file.channel(), r.offsetBytes(), r.lengthBytes()),
-          null);
-    }
-    try { // several ranges (e.g. boxes between fragments): assembled in memory
-      ByteBuffer bytes = SegmentBytes.mediaSegment(segment, reader(storeKey));
-      return new Resource(
-          contentType(track),
-          etag,
-          Resource.IMMUTABLE,
-          new Resource.InMemory(Buffer.buffer(toArray(bytes))),
-          null);
-    } catch (IOException e) {
-      throw storeFailure(storeKey, e);
-    }
-  }
-
-  private CompletableFuture<Resource> readRemoteSegment(
-      Presentation p, PresentationTrack track, SegmentKey key, SegmentPlan plan, String storeKey) {
-    MediaSegment segment = segmentOf(plan, key.number());
+  private CompletableFuture<Resource> readRemote(RemoteRegions remote) {
+    PackagedResource.TrackRegions regions = remote.regions();
     List<CompletableFuture<ByteBuffer>> parts = new ArrayList<>();
-    for (ByteRange r : segment.ranges()) {
-      parts.add(store.read(storeKey, r.offsetBytes(), Math.toIntExact(r.lengthBytes())));
+    for (ByteRange r : regions.ranges()) {
+      parts.add(store.read(remote.storeKey(), r.offsetBytes(), Math.toIntExact(r.lengthBytes())));
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
         .thenApply(
@@ -356,105 +296,55 @@ public final class StoreDelivery implements Delivery {
                 buffers.add(f.join());
               }
               ByteBuffer bytes = SegmentBytes.concat(buffers);
-              if (bytes.remaining() != segment.sizeBytes()) {
-                throw new CorruptTrackException(
-                    p.assetId(),
-                    p.version(),
-                    track.trackId(),
-                    segment.ranges().get(0).offsetBytes(),
-                    new IOException(
-                        "short read: " + bytes.remaining() + " of " + segment.sizeBytes()));
+              if (bytes.remaining() != regions.sizeBytes()) {
+                long offsetBytes = regions.ranges().get(0).offsetBytes();
+                throw corrupt(
+                    remote.version().assetId(),
+                    remote.version().version(),
+                    regions.trackId(),
+                    MalformedMediaException.truncated(
+                        remote.storeKey(), offsetBytes, regions.sizeBytes(), bytes.remaining()));
               }
               return new Resource(
-                  contentType(track),
-                  segmentEtag(key),
+                  regions.contentType(),
+                  etag(regions),
                   Resource.IMMUTABLE,
                   new Resource.InMemory(Buffer.buffer(toArray(bytes))),
                   null);
             });
   }
 
-  // ---------------------------------------------------------------- asset records, presentations
+  // ---------------------------------------------------------------- the store adapter
 
   /** The asset's record when it is published (cached for the manifest TTL), else 404. */
   private CompletableFuture<AssetRecord> publishedAsset(String assetId) {
     return assets
-        .get(assetId, this::readAssetRecord)
+        .get(assetId, catalog::asset)
         .thenApply(
             record -> {
               if (!record.isPublished()) {
-                throw new UnknownResourceException("asset " + assetId + " is not published");
+                throw new CompletionException(
+                    new MissingResourceException("asset " + assetId + " is not published"));
               }
               return record;
             });
   }
 
-  private CompletableFuture<AssetRecord> readAssetRecord(String assetId) {
-    String key = AssetKeys.assetJson(assetId);
-    return store
-        .readAll(key)
-        .handle(
-            (bytes, failure) -> {
-              if (failure != null) {
-                Throwable f = unwrap(failure);
-                if (f instanceof BlobNotFoundException) {
-                  throw new UnknownResourceException("no asset " + assetId);
-                }
-                throw f instanceof RuntimeException r ? r : new CompletionException(f);
-              }
-              try {
-                return ContractJson.readAsset(bytes);
-              } catch (IllegalArgumentException e) {
-                throw new CorruptTrackException(assetId, "-", "asset.json", -1, e);
-              }
-            });
-  }
-
-  /** The presentation of a version of a published asset (versions need not be current). */
-  private CompletableFuture<Presentation> published(VersionKey v) {
-    return publishedAsset(v.assetId()).thenCompose(record -> presentation(v));
-  }
-
-  private CompletableFuture<Presentation> presentation(VersionKey v) {
-    return loaded(v).thenApply(Loaded::presentation);
-  }
-
-  private CompletableFuture<Loaded> loaded(VersionKey v) {
-    return presentations.get(v, this::loadPresentation);
-  }
-
-  private CompletableFuture<Loaded> loadPresentation(VersionKey v) {
-    String ladderKey = AssetKeys.ladderJson(v.assetId(), v.version());
-    return store
-        .readAll(ladderKey)
-        .handle(
-            (bytes, failure) -> {
-              if (failure != null) {
-                Throwable f = unwrap(failure);
-                if (f instanceof BlobNotFoundException) {
-                  throw new UnknownResourceException(
-                      "asset " + v.assetId() + " has no version " + v.version());
-                }
-                throw f instanceof RuntimeException r ? r : new CompletionException(f);
-              }
-              try {
-                return ContractJson.readLadder(bytes);
-              } catch (IllegalArgumentException e) {
-                throw new CorruptTrackException(v.assetId(), v.version(), "ladder.json", -1, e);
-              }
-            })
+  private CompletableFuture<StoredVersion> loadVersion(VersionKey v) {
+    return catalog
+        .ladder(v.assetId(), v.version())
         .thenApplyAsync(ladder -> indexTracks(v, ladder), packagingExecutor);
   }
 
   /** Indexes every audio and video track of the ladder (blocking reads: packaging executor). */
-  private Loaded indexTracks(VersionKey v, LadderRecord ladder) {
+  private StoredVersion indexTracks(VersionKey v, LadderRecord ladder) {
     long start = System.nanoTime();
     Map<String, LocalFile> files = new HashMap<>();
     try {
       List<PresentationTrack> tracks = new ArrayList<>();
       for (LadderRecord.Track t : ladder.tracks()) {
-        if (t.type() == LadderRecord.TrackType.TEXT) {
-          continue; // subtitles are not in this round (DESIGN.md, "Not in this round")
+        if (t.type() == TrackType.TEXT) {
+          continue; // text tracks are not packaged yet
         }
         String key = AssetKeys.trackFile(v.assetId(), v.version(), t.file());
         long size = join(store.metadata(key)).sizeBytes();
@@ -470,117 +360,102 @@ public final class StoreDelivery implements Delivery {
         }
         TrackIndex index;
         try {
+          // The index is named by the store key: packager messages and reads name the file.
           index = TrackIndexReader.read(key, reader(key), size);
-        } catch (MalformedMediaException e) {
-          throw new CorruptTrackException(v.assetId(), v.version(), t.id(), e.offsetBytes(), e);
-        } catch (PackagingException e) { // unsupported media in a published version
-          throw new CorruptTrackException(v.assetId(), v.version(), t.id(), -1, e);
+        } catch (PackagingException e) { // malformed or unsupported media in a published version
+          throw corrupt(v.assetId(), v.version(), t.id(), e);
         } catch (IOException e) {
           throw storeFailure(key, e);
         }
         tracks.add(
             new PresentationTrack(
-                t.id(),
-                t.type() == LadderRecord.TrackType.VIDEO
-                    ? dev.prism.packager.cmaf.TrackType.VIDEO
-                    : dev.prism.packager.cmaf.TrackType.AUDIO,
-                t.language(),
-                t.label().isEmpty() ? null : t.label(),
-                index));
+                t.id(), t.type(), t.language(), t.label().isEmpty() ? null : t.label(), index));
       }
-      Loaded loaded =
-          new Loaded(new Presentation(v.assetId(), v.version(), tracks), Map.copyOf(files));
+      StoredVersion stored =
+          new StoredVersion(new Presentation(v.assetId(), v.version(), tracks), Map.copyOf(files));
       files.clear(); // handed over: closed when the cache lets the version go
-      return loaded;
-    } catch (IllegalArgumentException e) { // ladder type disagrees with the media, etc.
-      throw new CorruptTrackException(v.assetId(), v.version(), "ladder.json", -1, e);
+      return stored;
+    } catch (IllegalArgumentException e) { // the ladder disagrees with the media, etc.
+      throw new CorruptDocumentException(AssetKeys.ladderJson(v.assetId(), v.version()), e);
     } finally {
       files.values().forEach(LocalFile::close); // only on failure: nothing else holds them
       metrics.packaging("index", System.nanoTime() - start);
     }
   }
 
+  /** The packager's view of a loaded version: plans memoised per segment duration. */
+  private PackagingSource source(StoredVersion stored) {
+    Presentation p = stored.presentation();
+    return new PackagingSource() {
+      @Override
+      public Presentation presentation() {
+        return p;
+      }
+
+      @Override
+      public Map<String, SegmentPlan> plans(long segMs) throws PackagingException {
+        PlanKey key = new PlanKey(new VersionKey(p.assetId(), p.version()), segMs);
+        Optional<Map<String, SegmentPlan>> cached = plans.getIfReady(key);
+        if (cached.isPresent()) {
+          return cached.get();
+        }
+        Map<String, SegmentPlan> made = p.plan(segMs); // checked for alignment
+        plans.get(key, k -> CompletableFuture.completedFuture(made));
+        return made;
+      }
+
+      @Override
+      public RangeReader reader(PresentationTrack track) {
+        return StoreDelivery.this.reader(storeKey(track));
+      }
+    };
+  }
+
   // ---------------------------------------------------------------- helpers
 
-  private static PresentationTrack track(Presentation p, String trackId) {
-    try {
-      return p.track(trackId);
-    } catch (MissingResourceException e) {
-      throw new UnknownResourceException(e.getMessage());
-    }
-  }
-
-  /**
-   * The segment plans of every track of {@code p} at {@code segMs}, checked for alignment across
-   * each switching set; computed once per (version, segMs).
-   */
-  @SuppressWarnings("unchecked")
-  private Map<String, SegmentPlan> plans(Presentation p, long segMs) {
-    PlanKey key = new PlanKey(new VersionKey(p.assetId(), p.version()), segMs);
-    Optional<Object> cached = immutables.getIfReady(key);
-    if (cached.isPresent()) {
-      return (Map<String, SegmentPlan>) cached.get();
-    }
-    Map<String, SegmentPlan> plans;
-    try {
-      plans = p.plan(segMs);
-    } catch (PackagingException e) {
-      throw packagingFailure(p, "-", e);
-    }
-    immutables.get(key, k -> CompletableFuture.completedFuture(plans));
-    return plans;
-  }
-
-  private SegmentPlan plan(Presentation p, PresentationTrack track, long segMs) {
-    SegmentPlan plan = plans(p, segMs).get(track.trackId());
-    if (plan == null) {
-      throw new UnknownResourceException("no plan for track " + track.trackId());
-    }
-    return plan;
-  }
-
-  /** Maps the packager's taxonomy: missing → 404, anything else is the content's fault → 502. */
-  private static RuntimeException packagingFailure(
-      Presentation p, String trackId, PackagingException e) {
-    if (e instanceof MissingResourceException) {
-      return new UnknownResourceException(e.getMessage());
-    } else if (e instanceof MalformedMediaException m) {
-      return new CorruptTrackException(p.assetId(), p.version(), trackId, m.offsetBytes(), e);
-    }
-    return new CorruptTrackException(p.assetId(), p.version(), trackId, -1, e);
-  }
-
-  private static MediaSegment segmentOf(SegmentPlan plan, long number) {
-    try {
-      return plan.segment(number);
-    } catch (MissingResourceException e) {
-      throw new UnknownResourceException(e.getMessage());
-    }
-  }
-
-  private static String trackKey(Presentation p, PresentationTrack track) {
+  private static String storeKey(PresentationTrack track) {
     return track.index().trackName(); // the reader was given the store key as the track's name
   }
 
-  private static String segmentEtag(SegmentKey key) {
-    return ETags.ofName(
-        key.version().assetId(),
-        key.version().version(),
-        key.trackId(),
-        Long.toString(key.segMs()),
-        Long.toString(key.number()));
+  /** The one place a content fault gets its asset, version and track for HttpErrors' log line. */
+  private static CorruptTrackException corrupt(
+      String assetId, String version, String trackId, PackagingException e) {
+    long offsetBytes =
+        e instanceof MalformedMediaException m
+            ? m.offsetBytes()
+            : e instanceof UnsupportedMediaException u ? u.offsetBytes() : -1;
+    return new CorruptTrackException(assetId, version, trackId, offsetBytes, e);
   }
 
-  private static String contentType(PresentationTrack track) {
-    return track.type() == dev.prism.packager.cmaf.TrackType.AUDIO ? AUDIO_MP4 : VIDEO_MP4;
+  /** The track a packaging failure names, or {@code -} (misaligned tracks name two). */
+  private static String trackOf(PackagingException e) {
+    if (e instanceof MalformedMediaException m) {
+      return m.trackName();
+    } else if (e instanceof UnsupportedMediaException u) {
+      return u.trackName();
+    }
+    return "-";
   }
 
-  private Resource textResource(String text, String contentType, String cacheControl) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    Buffer gzipped = settings.compressManifests() ? Buffer.buffer(gzip(bytes)) : null;
+  private static String etag(PackagedResource resource) {
+    String identity = resource.identity();
+    if (identity == null) {
+      throw new IllegalStateException("track regions without an identity: " + resource);
+    }
+    return ETags.ofName(identity);
+  }
+
+  private Resource bytesResource(PackagedResource.Bytes packaged, String cacheControl) {
+    byte[] bytes = packaged.bytes();
+    String identity = packaged.identity();
+    String etag = identity != null ? ETags.ofName(identity) : ETags.ofBytes(bytes);
+    Buffer gzipped =
+        settings.compressManifests() && ContentTypes.isText(packaged.contentType())
+            ? Buffer.buffer(gzip(bytes))
+            : null;
     return new Resource(
-        contentType,
-        ETags.ofBytes(bytes),
+        packaged.contentType(),
+        etag,
         cacheControl,
         new Resource.InMemory(Buffer.buffer(bytes)),
         gzipped);

@@ -1,9 +1,12 @@
 package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.CorruptTrackException;
-import dev.prism.origin.delivery.UnknownResourceException;
+import dev.prism.packager.MissingResourceException;
+import dev.prism.packager.PackagingException;
 import dev.prism.store.BlobNotFoundException;
 import dev.prism.store.BlobStoreException;
+import dev.prism.store.contract.AssetNotFoundException;
+import dev.prism.store.contract.CorruptDocumentException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -21,8 +24,13 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>failure → status</caption>
  *   <tr><td>{@link HttpException}</td><td>its status (400 for ids that fail validation)</td></tr>
- *   <tr><td>{@link UnknownResourceException}, {@link BlobNotFoundException}</td><td>404</td></tr>
- *   <tr><td>{@link CorruptTrackException}</td><td>502, one log line naming asset, track, offset</td></tr>
+ *   <tr><td>{@link MissingResourceException} (the packager), {@link AssetNotFoundException} (the
+ *       catalog), {@link BlobNotFoundException}</td><td>404</td></tr>
+ *   <tr><td>{@link CorruptTrackException} (a {@link PackagingException} of stored content, with
+ *       where), any other {@link PackagingException}</td><td>502, one log line naming asset,
+ *       track, offset</td></tr>
+ *   <tr><td>{@link CorruptDocumentException} (asset.json, ladder.json)</td><td>502, one log line
+ *       naming the key</td></tr>
  *   <tr><td>{@link BlobStoreException}</td><td>503 with {@code Retry-After}</td></tr>
  *   <tr><td>anything else</td><td>500, logged as one line (route, path, cause) plus its stack trace</td></tr>
  * </table>
@@ -40,9 +48,13 @@ public final class HttpErrors {
     Throwable f = unwrap(failure);
     if (f instanceof HttpException e) {
       return e.getStatusCode();
-    } else if (f instanceof UnknownResourceException || f instanceof BlobNotFoundException) {
+    } else if (f instanceof MissingResourceException
+        || f instanceof AssetNotFoundException
+        || f instanceof BlobNotFoundException) {
       return 404;
-    } else if (f instanceof CorruptTrackException) {
+    } else if (f instanceof CorruptTrackException
+        || f instanceof CorruptDocumentException
+        || f instanceof PackagingException) {
       return 502;
     } else if (f instanceof BlobStoreException) {
       return 503;
@@ -99,6 +111,14 @@ public final class HttpErrors {
           c.offsetBytes(),
           ctx.request().path(),
           c.getCause() == null ? c.getMessage() : c.getCause().getMessage());
+    } else if (f instanceof CorruptDocumentException d) {
+      LOG.error(
+          "corrupt document: key={} path={}: {}",
+          d.key(),
+          ctx.request().path(),
+          d.getCause() == null ? d.getMessage() : d.getCause().getMessage());
+    } else if (f instanceof PackagingException p) {
+      LOG.error("corrupt content: path={}: {}", ctx.request().path(), p.getMessage());
     } else if (f instanceof BlobStoreException) {
       LOG.warn("store unavailable for {}: {}", ctx.request().path(), f.toString());
     } else if (status == 500) {

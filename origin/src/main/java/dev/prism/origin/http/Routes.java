@@ -1,9 +1,6 @@
 package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.Delivery;
-import dev.prism.packager.naming.InitSegmentRequest;
-import dev.prism.packager.naming.MediaPlaylistRequest;
-import dev.prism.packager.naming.MediaSegmentRequest;
 import dev.prism.packager.naming.MpdRequest;
 import dev.prism.packager.naming.MultivariantPlaylistRequest;
 import dev.prism.packager.naming.PackagingRequest;
@@ -52,35 +49,19 @@ public final class Routes {
     // The entry manifests are the most requested small objects: recognised without regexes.
     String asset = entryAsset(path, HLS_ENTRY);
     if (asset != null) {
-      reply(ctx, delivery.multivariantPlaylist(asset));
+      reply(ctx, delivery.resource(new MultivariantPlaylistRequest(asset)));
       return;
     }
     asset = entryAsset(path, DASH_ENTRY);
     if (asset != null) {
-      reply(ctx, delivery.mpd(asset));
+      reply(ctx, delivery.resource(new MpdRequest(asset)));
       return;
     }
     Optional<PackagingRequest> parsed = ResourceNaming.parse(path);
     if (parsed.isEmpty()) {
       throw hasInvalidId(path) ? BAD_REQUEST : NOT_FOUND;
     }
-    PackagingRequest request = parsed.get();
-    if (request instanceof MediaSegmentRequest r) {
-      reply(
-          ctx,
-          delivery.mediaSegment(
-              r.assetId(), r.version(), r.trackId(), (int) r.segMs(), r.segmentNumber()));
-    } else if (request instanceof InitSegmentRequest r) {
-      reply(ctx, delivery.initSegment(r.assetId(), r.version(), r.trackId()));
-    } else if (request instanceof MediaPlaylistRequest r) {
-      reply(ctx, delivery.mediaPlaylist(r.assetId(), r.version(), (int) r.segMs(), r.trackId()));
-    } else if (request instanceof MultivariantPlaylistRequest r) {
-      reply(ctx, delivery.multivariantPlaylist(r.assetId()));
-    } else if (request instanceof MpdRequest r) {
-      reply(ctx, delivery.mpd(r.assetId()));
-    } else {
-      throw NOT_FOUND;
-    }
+    reply(ctx, delivery.resource(parsed.get()));
   }
 
   private static final String PREFIX = "/v1/";

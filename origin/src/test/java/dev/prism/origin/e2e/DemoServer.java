@@ -2,6 +2,7 @@ package dev.prism.origin.e2e;
 
 import dev.prism.origin.config.ConfigLoader;
 import dev.prism.origin.demo.DemoRun;
+import dev.prism.packager.cmaf.TrackType;
 import dev.prism.store.contract.LadderRecord;
 import dev.prism.transcoder.testing.MediaFixtures;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class DemoServer implements AutoCloseable {
     this.demo = demo;
     this.videoTrackIds =
         demo.published().ladder().tracks().stream()
-            .filter(t -> t.type() == LadderRecord.TrackType.VIDEO)
+            .filter(t -> t.type() == TrackType.VIDEO)
             .map(LadderRecord.Track::id)
             .collect(Collectors.toUnmodifiableSet());
   }

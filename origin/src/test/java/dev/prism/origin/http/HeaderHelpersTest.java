@@ -56,8 +56,20 @@ class HeaderHelpersTest {
     assertThat(
             HttpErrors.statusFor(
                 new java.util.concurrent.CompletionException(
-                    new dev.prism.origin.delivery.UnknownResourceException("x"))))
+                    new dev.prism.packager.MissingResourceException("x"))))
         .isEqualTo(404);
+    assertThat(HttpErrors.statusFor(new dev.prism.store.contract.AssetNotFoundException("a", null)))
+        .isEqualTo(404);
+    assertThat(
+            HttpErrors.statusFor(
+                new java.util.concurrent.CompletionException(
+                    dev.prism.packager.MalformedMediaException.truncated("a/v/t.cmfv", 0, 10, 5))))
+        .isEqualTo(502);
+    assertThat(
+            HttpErrors.statusFor(
+                new dev.prism.store.contract.CorruptDocumentException(
+                    "a/asset.json", new IllegalArgumentException("x"))))
+        .isEqualTo(502);
     assertThat(HttpErrors.statusFor(new io.vertx.ext.web.handler.HttpException(400)))
         .isEqualTo(400);
     assertThat(HttpErrors.statusFor(new IllegalStateException())).isEqualTo(500);

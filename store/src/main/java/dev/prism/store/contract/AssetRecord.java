@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@code {assetId}/asset.json}: which version is current, whether it is published, and who may
  * watch it. Replaced atomically, last, when a version is published.
  *
+ * @param schemaVersion the document's schema: {@link #SCHEMA_VERSION} when written now; absent (0)
+ *     in files written before it existed, read as 1
  * @param assetId the asset's id ({@link AssetKeys#ID})
  * @param title a human title, may be empty
  * @param currentVersion the version id viewers get
@@ -18,15 +20,24 @@ import org.jspecify.annotations.Nullable;
  * @param policy the entitlement policy
  */
 public record AssetRecord(
-    String assetId, String title, String currentVersion, State state, Policy policy) {
+    int schemaVersion,
+    String assetId,
+    String title,
+    String currentVersion,
+    State state,
+    Policy policy) {
+  /** The schema this code writes; version 1 is also every document without the field. */
+  public static final int SCHEMA_VERSION = 1;
 
   /**
    * Checks ids and fills optional parts a hand-written document may leave out: a missing title is
    * empty and a missing policy is {@link Policy#OPEN}.
    *
-   * @throws IllegalArgumentException naming an invalid id or a missing state
+   * @throws IllegalArgumentException naming an invalid id, a missing state or a schema newer than
+   *     {@link #SCHEMA_VERSION}
    */
   public AssetRecord {
+    schemaVersion = ContractSchema.check(schemaVersion, SCHEMA_VERSION, "asset.json");
     AssetKeys.requireId(assetId, "assetId");
     AssetKeys.requireId(currentVersion, "currentVersion");
     if (state == null) {
@@ -36,6 +47,12 @@ public record AssetRecord(
     policy = policy == null ? Policy.OPEN : policy;
   }
 
+  /** A record of the current schema. */
+  public AssetRecord(
+      String assetId, String title, String currentVersion, State state, Policy policy) {
+    this(SCHEMA_VERSION, assetId, title, currentVersion, state, policy);
+  }
+
   /** True when the asset is {@link State#PUBLISHED}. */
   @JsonIgnore // derived from state; not a field of asset.json (ContractJson refuses unknown fields)
   public boolean isPublished() {
@@ -43,7 +60,7 @@ public record AssetRecord(
   }
 
   /**
-   * A copy pointing at another version, as a (re)publish writes it.
+   * A copy pointing at another version, as a (re)publish writes it (in the current schema).
    *
    * @throws IllegalArgumentException if {@code version} is not a valid id
    */

@@ -1,5 +1,6 @@
 package dev.prism.store.contract;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.prism.packager.cmaf.TrackType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -18,6 +20,7 @@ public final class ContractJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
+          .addMixIn(TrackType.class, TrackTypeJson.class)
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -25,6 +28,12 @@ public final class ContractJson {
           .build();
 
   private ContractJson() {}
+
+  /** {@link TrackType} in JSON is its {@link TrackType#wireName()}: video, audio, text. */
+  private abstract static class TrackTypeJson {
+    @JsonValue
+    abstract String wireName();
+  }
 
   /** The shared mapper, for other documents of the contract (audit.json). Do not reconfigure. */
   public static ObjectMapper mapper() {

@@ -3,6 +3,7 @@ package dev.prism.store.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.prism.packager.cmaf.TrackType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +83,7 @@ class ContractJsonTest {
     LadderRecord ladder = ContractJson.readLadder(utf8(LADDER_JSON));
 
     assertThat(ladder.tracks()).hasSize(2);
-    assertThat(ladder.tracks().get(0).type()).isEqualTo(LadderRecord.TrackType.VIDEO);
+    assertThat(ladder.tracks().get(0).type()).isEqualTo(TrackType.VIDEO);
     assertThat(ladder.tracks().get(1).language()).isEqualTo("en");
     assertThat(new String(ContractJson.write(ladder), StandardCharsets.UTF_8))
         .contains("\"type\" : \"video\"")
