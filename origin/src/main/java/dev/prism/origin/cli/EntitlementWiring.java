@@ -1,11 +1,10 @@
 package dev.prism.origin.cli;
 
-import dev.prism.entitlement.http.CloudFrontGrantMinter;
 import dev.prism.entitlement.http.EntitlementRoutes;
 import dev.prism.entitlement.http.EntitlementSettings;
-import dev.prism.entitlement.http.GrantMinter;
 import dev.prism.entitlement.http.PlayHandler;
 import dev.prism.entitlement.http.SecretsManagerPrivateKeySource;
+import dev.prism.entitlement.signing.GrantSigner;
 import dev.prism.origin.config.EntitlementConfig;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.origin.config.PrismConfig;
@@ -98,11 +97,11 @@ public final class EntitlementWiring {
       return EntitlementRoutes.createHandler(vertx, store, settings);
     }
     if (key.secretsManagerSecretId().isPresent()) {
-      GrantMinter minter =
-          CloudFrontGrantMinter.load(
+      GrantSigner signer =
+          EntitlementRoutes.cloudFrontSigner(
               key.id(),
               SecretsManagerPrivateKeySource.withDefaultClient(key.secretsManagerSecretId().get()));
-      return EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
+      return EntitlementRoutes.createHandler(vertx, store, settings, signer, Clock.systemUTC());
     }
     throw new IllegalArgumentException(
         "entitlement.signingKey: set privateKeyFile or secretsManagerSecretId"
