@@ -5,6 +5,7 @@ import dev.prism.entitlement.http.EntitlementSettings;
 import dev.prism.entitlement.http.PlayHandler;
 import dev.prism.entitlement.http.SecretsManagerPrivateKeySource;
 import dev.prism.entitlement.signing.GrantSigner;
+import dev.prism.entitlement.signing.SigningScheme;
 import dev.prism.origin.config.EntitlementConfig;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.origin.config.PrismConfig;
@@ -46,8 +47,7 @@ public final class EntitlementWiring {
     Duration window = e.rateLimit().window();
     return new EntitlementSettings(
         config.delivery().primaryBaseUrl().toString(),
-        new EntitlementSettings.SigningKey(
-            e.signingKey().id(), e.signingKey().privateKeyFile().orElse(null)),
+        signingKey(e.signingKey()),
         e.cookieTtl(),
         new EntitlementSettings.Cookie(
             e.cookie().domain().orElse(null),
@@ -82,8 +82,9 @@ public final class EntitlementWiring {
 
   /**
    * The {@code POST /play/:assetId} handler for {@code config}, with the signing key from {@code
-   * entitlement.signingKey.privateKeyFile} or {@code secretsManagerSecretId} (read now, blocking;
-   * Secrets Manager through the SDK's default region and credential chains).
+   * entitlement.signingKey}: a Cloud CDN {@code keyFile}, or a CloudFront {@code privateKeyFile} or
+   * {@code secretsManagerSecretId} (read now, blocking; Secrets Manager through the SDK's default
+   * region and credential chains).
    *
    * @throws IOException when the private key cannot be read
    * @throws IllegalArgumentException when the configuration is unusable, or names no key source
@@ -93,7 +94,8 @@ public final class EntitlementWiring {
       throws IOException {
     EntitlementSettings settings = settings(config);
     EntitlementConfig.SigningKey key = config.entitlement().signingKey();
-    if (key.privateKeyFile().isPresent()) {
+    if (key.scheme() == EntitlementConfig.SigningScheme.CLOUDCDN
+        || key.privateKeyFile().isPresent()) {
       return EntitlementRoutes.createHandler(vertx, store, settings);
     }
     if (key.secretsManagerSecretId().isPresent()) {
@@ -108,6 +110,15 @@ public final class EntitlementWiring {
             + (key.ssmParameterName().isPresent()
                 ? " (ssmParameterName is not supported by this build)"
                 : ""));
+  }
+
+  /** {@code entitlement.signingKey} as the mint's key: CloudFront {@code id}, or Cloud CDN. */
+  private static EntitlementSettings.SigningKey signingKey(EntitlementConfig.SigningKey key) {
+    if (key.scheme() == EntitlementConfig.SigningScheme.CLOUDCDN) {
+      return new EntitlementSettings.SigningKey(
+          SigningScheme.CLOUD_CDN, key.name(), key.keyFile().orElse(null));
+    }
+    return new EntitlementSettings.SigningKey(key.id(), key.privateKeyFile().orElse(null));
   }
 
   /** A {@code file:} URI as a path; an {@code http(s):} URL as is. */
