@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Mints Google Cloud CDN grants with one named signing key (Cloud CDN "Use signed cookies", "Use
- * signed URLs"; signing.md §2): a {@code Cloud-CDN-Cookie} whose policy is {@code
+ * signed URLs"): a {@code Cloud-CDN-Cookie} whose policy is {@code
  * URLPrefix=B64URL(prefix):Expires=E:KeyName=K}, signed with HMAC-SHA1 through the JCA, and the
  * same policy as URL-prefix signed-URL parameters.
  *

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The gate's single entry point: asks the configured {@link CredentialVerifier schemes} in order
- * and lets the first that finds its credential on the request decide (signing.md §1.10 step 0,
- * pitfalls 4–5); a request none of them recognises is {@link DenialReason#MISSING}.
+ * and lets the first that finds its credential on the request decide; a request none of them
+ * recognises is {@link DenialReason#MISSING}. One credential decides: a request is never granted by
+ * a second credential after its first one was refused.
  *
  * <p>The list order is the precedence. The origin's gate builds it as:
  *
