@@ -1,5 +1,7 @@
 package dev.prism.entitlement.http;
 
+import dev.prism.entitlement.signing.GrantSigner;
+import dev.prism.entitlement.signing.SigningScheme;
 import dev.prism.entitlement.viewer.CdnTrust;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param publicBaseUrl the CDN base URL the grant is for, e.g. {@code https://d111.cloudfront.net}
  *     ({@code delivery.publicBaseUrls[0]}); scheme and host, optional port, no path, no trailing
  *     slash needed
- * @param signingKey the key pair id and private key that sign the grant
+ * @param signingKey the scheme, key id and key that sign the grant
  * @param cookieTtl how long a grant lasts: the policy's {@code DateLessThan} is now + this
  * @param cookie the {@code Set-Cookie} attributes
  * @param ipBinding when true the policy carries {@code IpAddress: {AWS:SourceIp: viewerIp/32}}
- *     (IPv4 viewers only; CloudFront custom policies take IPv4 ranges)
+ *     (IPv4 viewers only; CloudFront custom policies take IPv4 ranges); CloudFront keys only
  * @param jwt how viewer JWTs are checked
  * @param viewerCountryHeader the CDN-written request header holding the viewer's ISO 3166-1 alpha-2
  *     country, {@code CloudFront-Viewer-Country} by default; believed only on a request {@code
@@ -73,6 +75,10 @@ public record EntitlementSettings(
     if (viewerCountryHeader.isBlank()) {
       throw new IllegalArgumentException("viewerCountryHeader is blank");
     }
+    if (ipBinding && signingKey.scheme() == SigningScheme.CLOUD_CDN) {
+      throw new IllegalArgumentException(
+          "ipBinding needs a CloudFront signing key: Cloud CDN signed cookies carry no viewer IP");
+    }
   }
 
   /**
@@ -93,6 +99,26 @@ public record EntitlementSettings(
         ViewerIp.SOCKET,
         CdnTrust.NONE,
         RateLimit.DEFAULTS);
+  }
+
+  /**
+   * A copy signing with {@code newKey}.
+   *
+   * @throws IllegalArgumentException if {@code ipBinding} is on and {@code newKey} is a Cloud CDN
+   *     key
+   */
+  public EntitlementSettings withSigningKey(SigningKey newKey) {
+    return new EntitlementSettings(
+        publicBaseUrl,
+        newKey,
+        cookieTtl,
+        cookie,
+        ipBinding,
+        jwt,
+        viewerCountryHeader,
+        viewerIp,
+        cdnTrust,
+        rateLimit);
   }
 
   /** A copy with other {@code Set-Cookie} attributes. */
@@ -209,19 +235,35 @@ public record EntitlementSettings(
   }
 
   /**
-   * The active CloudFront key pair.
+   * The active signing key: which scheme the mint signs for, the id the grant names the key by, and
+   * where the key is.
    *
-   * @param keyPairId the public key id registered in the CloudFront key group (the {@code
-   *     CloudFront-Key-Pair-Id} cookie value)
-   * @param privateKeyFile a PEM private key (PKCS#8, or PKCS#1 RSA / SEC1 EC), RSA 2048 or ECDSA
-   *     P-256; null when the key comes from elsewhere (a secret store), and the caller then passes
-   *     its own {@link GrantMinter} to {@link EntitlementRoutes#createHandler}
+   * @param scheme {@link SigningScheme#CLOUDFRONT} or {@link SigningScheme#CLOUD_CDN}
+   * @param keyId CloudFront: the public key id registered in the key group (the {@code
+   *     CloudFront-Key-Pair-Id} cookie value), 1–128 of {@code A-Z a-z 0-9 _ -}; Cloud CDN: the key
+   *     name on the backend ({@code KeyName}), 1–63 of {@code A-Z a-z 0-9 _ -}
+   * @param keyFile CloudFront: a PEM private key (PKCS#8, or PKCS#1 RSA / SEC1 EC), RSA 2048 or
+   *     ECDSA P-256; Cloud CDN: the 16-byte key, base64url. Null when the key comes from elsewhere
+   *     (a secret store), and the caller then passes its own {@link GrantSigner} to {@link
+   *     EntitlementRoutes#createHandler}
    */
-  public record SigningKey(String keyPairId, @Nullable Path privateKeyFile) {
+  public record SigningKey(SigningScheme scheme, String keyId, @Nullable Path keyFile) {
     public SigningKey {
-      if (!keyPairId.matches("[A-Za-z0-9_-]{1,128}")) {
-        throw new IllegalArgumentException("invalid key pair id: '" + keyPairId + "'");
+      String rule =
+          scheme == SigningScheme.CLOUD_CDN ? "[A-Za-z0-9_-]{1,63}" : "[A-Za-z0-9_-]{1,128}";
+      if (!keyId.matches(rule)) {
+        throw new IllegalArgumentException("invalid " + scheme + " key id: '" + keyId + "'");
       }
+    }
+
+    /** A CloudFront key pair: {@code keyPairId} and its PEM private key file (or null). */
+    public SigningKey(String keyPairId, @Nullable Path privateKeyFile) {
+      this(SigningScheme.CLOUDFRONT, keyPairId, privateKeyFile);
+    }
+
+    /** A Cloud CDN key: {@code keyName} and its base64url key file. */
+    public static SigningKey cloudCdn(String keyName, Path keyFile) {
+      return new SigningKey(SigningScheme.CLOUD_CDN, keyName, keyFile);
     }
   }
 
@@ -238,8 +280,8 @@ public record EntitlementSettings(
   }
 
   /**
-   * {@code Set-Cookie} attributes of the three CloudFront cookies. The cookies are session cookies
-   * (no {@code Expires}/{@code Max-Age}, per AWS guidance); the policy carries the expiry.
+   * {@code Set-Cookie} attributes of the grant's cookies. The cookies are session cookies (no
+   * {@code Expires}/{@code Max-Age}, per AWS guidance); the policy carries the expiry.
    *
    * @param domain the {@code Domain} attribute (e.g. {@code .example.com} so the app and the CDN
    *     share it), or null for a host-only cookie

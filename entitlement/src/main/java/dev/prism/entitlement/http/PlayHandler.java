@@ -1,7 +1,8 @@
 package dev.prism.entitlement.http;
 
+import dev.prism.entitlement.signing.Grant;
+import dev.prism.entitlement.signing.GrantSigner;
 import dev.prism.entitlement.signing.IpRange;
-import dev.prism.entitlement.signing.SignedGrant;
 import dev.prism.entitlement.viewer.ViewerAddress;
 import dev.prism.entitlement.viewer.ViewerLocation;
 import dev.prism.entitlement.viewer.ViewerLocator;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <li>with {@code ipBinding} on and the viewer address unknown → 403 {@code
  *       {"error":"forbidden","reason":"viewer_ip_unknown"}}; an IPv6 viewer → 403 {@code
  *       viewer_ip_not_ipv4} (CloudFront policies bind IPv4 ranges only);
- *   <li>mint → 200 with three {@code Set-Cookie} headers and the playback URLs.
+ *   <li>mint → 200 with the {@code Set-Cookie} headers of the configured {@link GrantSigner} (three
+ *       CloudFront cookies, or one {@code Cloud-CDN-Cookie}) and the playback URLs.
  * </ol>
  *
  * <p>The viewer address is resolved by {@link ViewerAddress} from {@code settings.viewerIp()} — the
@@ -83,28 +85,41 @@ public final class PlayHandler implements Handler<RoutingContext> {
   private final ViewerLocator viewerLocator;
   private final AssetCatalog catalog;
   private final ViewerTokenVerifier verifier;
-  private final GrantMinter minter;
+  private final GrantSigner signer;
   private final ViewerRateLimits rateLimits;
   private final AuditLog audit;
   private final Clock clock;
 
   /**
+   * @param signer signs the grant; for the key {@code settings.signingKey()} names
    * @param clock the time used for the policy window and the grant expiry
+   * @throws IllegalArgumentException when {@code signer} is for another scheme or key than {@code
+   *     settings.signingKey()}, or {@code settings.ipBinding()} is on and its grants cannot carry a
+   *     viewer IP
    */
   public PlayHandler(
       EntitlementSettings settings,
       BlobStore store,
       ViewerTokenVerifier verifier,
-      GrantMinter minter,
+      GrantSigner signer,
       ViewerRateLimits rateLimits,
       AuditLog audit,
       Clock clock) {
-    if (!minter.keyPairId().equals(settings.signingKey().keyPairId())) {
+    if (signer.scheme() != settings.signingKey().scheme()
+        || !signer.keyId().equals(settings.signingKey().keyId())) {
       throw new IllegalArgumentException(
-          "minter signs for key pair "
-              + minter.keyPairId()
+          "signer signs for "
+              + signer.scheme()
+              + " key "
+              + signer.keyId()
               + " but the settings name "
-              + settings.signingKey().keyPairId());
+              + settings.signingKey().scheme()
+              + " key "
+              + settings.signingKey().keyId());
+    }
+    if (settings.ipBinding() && !signer.bindsViewerIp()) {
+      throw new IllegalArgumentException(
+          "ipBinding is on but " + signer.scheme() + " grants cannot be bound to a viewer IP");
     }
     this.settings = settings;
     ViewerAddress viewerAddress =
@@ -113,7 +128,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
         new ViewerLocator(viewerAddress, settings.viewerCountryHeader(), settings.cdnTrust());
     this.catalog = new AssetCatalog(store);
     this.verifier = verifier;
-    this.minter = minter;
+    this.signer = signer;
     this.rateLimits = rateLimits;
     this.audit = audit;
     this.clock = clock;
@@ -241,7 +256,7 @@ public final class PlayHandler implements Handler<RoutingContext> {
     String prefix = settings.publicBaseUrl() + "/v1/" + asset.assetId() + "/";
     request
         .context
-        .executeBlocking(() -> minter.mint(prefix + "*", expiresAt, sourceIp), false)
+        .executeBlocking(() -> signer.sign(prefix, expiresAt, sourceIp), false)
         .onSuccess(grant -> granted(request, viewer, asset, prefix, grant))
         .onFailure(
             e -> {
@@ -252,11 +267,10 @@ public final class PlayHandler implements Handler<RoutingContext> {
   }
 
   private void granted(
-      Request request, ViewerClaims viewer, AssetRecord asset, String prefix, SignedGrant grant) {
+      Request request, ViewerClaims viewer, AssetRecord asset, String prefix, Grant grant) {
     HttpServerResponse response = request.ctx.response();
     String path = "/v1/" + asset.assetId() + "/";
-    // CloudFront-Policy, CloudFront-Signature, CloudFront-Key-Pair-Id (+ Hash-Algorithm for
-    // SHA-256)
+    // The scheme's cookies: CloudFront-Policy, -Signature, -Key-Pair-Id, or Cloud-CDN-Cookie.
     grant.cookies().forEach((name, value) -> response.addCookie(cookie(name, value, path)));
     JsonObject body =
         new JsonObject()

@@ -9,7 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Google Cloud CDN signing (signing.md §2.2–2.3): HMAC-SHA1 over the URL or policy string, encoded
- * base64url with padding. Used by the verifier and to mint test and demo tokens.
+ * base64url with padding. Used by the verifier, by {@link CloudCdnSigner} (the mint), and to mint
+ * test tokens.
  *
  * <pre>{@code
  * signed URL:     URL?[q&]Expires=E&KeyName=K&Signature=B64URL(HMAC(URL?[q&]Expires=E&KeyName=K))
@@ -44,12 +45,20 @@ public final class CloudCdnSigning {
    */
   public static String signUrlPrefix(
       String requestUrl, String urlPrefix, String keyName, byte[] key, long expiresEpochSeconds) {
-    String policy = prefixPolicy(urlPrefix, "&", keyName, expiresEpochSeconds);
     return requestUrl
         + (requestUrl.indexOf('?') >= 0 ? "&" : "?")
-        + policy
-        + "&Signature="
-        + signature(key, policy);
+        + signedPrefixQuery(urlPrefix, keyName, key, expiresEpochSeconds);
+  }
+
+  /**
+   * The signing parameters of a URL-prefix signed URL, {@code
+   * URLPrefix=…&Expires=…&KeyName=…&Signature=…}, to append after any URL under {@code urlPrefix}
+   * (after its own query, if any).
+   */
+  public static String signedPrefixQuery(
+      String urlPrefix, String keyName, byte[] key, long expiresEpochSeconds) {
+    String policy = prefixPolicy(urlPrefix, "&", keyName, expiresEpochSeconds);
+    return policy + "&Signature=" + signature(key, policy);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
@@ -24,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * can be replaced for rotation.
  */
 public final class CloudCdnVerifier {
+  /** The Cloud CDN signing query parameter names, for the gate to strip after a grant. */
+  public static final Set<String> PARAMETER_NAMES =
+      Set.of("URLPrefix", "Expires", "KeyName", "Signature");
+
+  private static final Set<String> COOKIE_NAMES = Set.of(CloudCdnSigning.COOKIE_NAME);
   private static final Pattern EPOCH_DIGITS = Pattern.compile("0|[1-9][0-9]{0,18}");
 
   private final AtomicReference<CloudCdnKeys> keys;
@@ -36,6 +42,26 @@ public final class CloudCdnVerifier {
   /** Replaces the key set (rotation). */
   public void replaceKeys(CloudCdnKeys keys) {
     this.keys.set(keys);
+  }
+
+  /** The current key set. */
+  public CloudCdnKeys keys() {
+    return keys.get();
+  }
+
+  /**
+   * This verifier as the gate's Cloud CDN signed-URL scheme (plain and {@code URLPrefix} forms):
+   * claims a query with {@code KeyName} or {@code URLPrefix} (Cloud CDN "Use signed URLs").
+   */
+  public CredentialVerifier signedUrls() {
+    return new SignedUrls();
+  }
+
+  /**
+   * This verifier as the gate's {@code Cloud-CDN-Cookie} scheme (Cloud CDN "Use signed cookies").
+   */
+  public CredentialVerifier signedCookies() {
+    return new SignedCookie();
   }
 
   /** Whether {@code rawQuery} carries Cloud CDN signing ({@code KeyName} or {@code URLPrefix}). */
@@ -201,6 +227,63 @@ public final class CloudCdnVerifier {
       return Verdict.denied(DenialReason.MALFORMED);
     }
     return grantPrefix(prefix, expires, request, request.publicUrls(request.rawQuery()), now);
+  }
+
+  private final class SignedUrls implements CredentialVerifier {
+    @Override
+    public CredentialKind kind() {
+      return CredentialKind.CLOUD_CDN_SIGNED_URL;
+    }
+
+    @Override
+    public Set<String> cookieNames() {
+      return Set.of();
+    }
+
+    @Override
+    public Set<String> queryParameterNames() {
+      return PARAMETER_NAMES;
+    }
+
+    @Override
+    public Optional<Verdict> verify(ViewerRequest request, Instant now) {
+      return isSignedUrl(request.rawQuery())
+          ? Optional.of(verifySignedUrl(request, now))
+          : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+      return "Cloud CDN signed URLs " + keys().names();
+    }
+  }
+
+  private final class SignedCookie implements CredentialVerifier {
+    @Override
+    public CredentialKind kind() {
+      return CredentialKind.CLOUD_CDN_SIGNED_COOKIE;
+    }
+
+    @Override
+    public Set<String> cookieNames() {
+      return COOKIE_NAMES;
+    }
+
+    @Override
+    public Set<String> queryParameterNames() {
+      return Set.of();
+    }
+
+    @Override
+    public Optional<Verdict> verify(ViewerRequest request, Instant now) {
+      @Nullable String cookie = request.cookies().get(CloudCdnSigning.COOKIE_NAME);
+      return cookie == null ? Optional.empty() : Optional.of(verifyCookie(cookie, request, now));
+    }
+
+    @Override
+    public String toString() {
+      return "Cloud CDN signed cookies " + keys().names();
+    }
   }
 
   private static Verdict grantPrefix(

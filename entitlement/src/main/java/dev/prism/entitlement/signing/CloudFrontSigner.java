@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * grant.signedUrlQuery();   // Policy=…&Signature=…&Key-Pair-Id=…
  * }</pre>
  */
-public final class CloudFrontSigner {
+public final class CloudFrontSigner implements GrantSigner {
   private final String keyPairId;
   private final PrivateKey privateKey;
   private final HashAlgorithm hashAlgorithm;
@@ -41,6 +41,34 @@ public final class CloudFrontSigner {
   /** The key pair id emitted in {@code Key-Pair-Id}. */
   public String keyPairId() {
     return keyPairId;
+  }
+
+  /**
+   * The mint's grant: a custom policy with {@code Resource = urlPrefix + "*"}, {@code DateLessThan
+   * = expiresAt} and, when {@code viewerIp} is given, {@code IpAddress/AWS:SourceIp}.
+   *
+   * @throws IllegalArgumentException for an invalid resource
+   */
+  @Override
+  public SignedGrant sign(String urlPrefix, Instant expiresAt, @Nullable IpRange viewerIp) {
+    return mintCustom(urlPrefix + "*", expiresAt, /* dateGreaterThan= */ null, viewerIp);
+  }
+
+  @Override
+  public SigningScheme scheme() {
+    return SigningScheme.CLOUDFRONT;
+  }
+
+  /** The key pair id ({@link #keyPairId()}). */
+  @Override
+  public String keyId() {
+    return keyPairId;
+  }
+
+  /** True: a custom policy carries {@code AWS:SourceIp}. */
+  @Override
+  public boolean bindsViewerIp() {
+    return true;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,25 @@ public final class CloudFrontVerifier {
   /** The verdict cache in use. */
   public VerdictCache cache() {
     return cache;
+  }
+
+  /**
+   * This verifier as the gate's CloudFront signed-URL scheme: claims a query with any of {@code
+   * Policy}, {@code Expires}, {@code Signature}, {@code Key-Pair-Id} (CloudFront Developer Guide,
+   * "Create a signed URL using a custom policy"); the key group and verdict cache are this
+   * verifier's.
+   */
+  public CredentialVerifier signedUrls() {
+    return new SignedUrls();
+  }
+
+  /**
+   * This verifier as the gate's CloudFront signed-cookie scheme: claims a request with any of
+   * {@code CloudFront-Policy}, {@code -Expires}, {@code -Signature}, {@code -Key-Pair-Id}
+   * (CloudFront Developer Guide, "Set signed cookies using a custom policy").
+   */
+  public CredentialVerifier signedCookies() {
+    return new SignedCookieScheme();
   }
 
   /**
@@ -260,6 +280,68 @@ public final class CloudFrontVerifier {
       return Optional.of(DenialReason.IP_MISMATCH);
     }
     return Optional.empty();
+  }
+
+  private final class SignedUrls implements CredentialVerifier {
+    @Override
+    public CredentialKind kind() {
+      return CredentialKind.CLOUDFRONT_SIGNED_URL;
+    }
+
+    @Override
+    public Set<String> cookieNames() {
+      return Set.of();
+    }
+
+    @Override
+    public Set<String> queryParameterNames() {
+      return SignedUrl.PARAMETER_NAMES;
+    }
+
+    @Override
+    public Optional<Verdict> verify(ViewerRequest request, Instant now) {
+      if (!SignedUrl.isPresentIn(request.rawQuery())) {
+        return Optional.empty();
+      }
+      // A signed URL takes precedence over cookies: they are not consulted here.
+      return Optional.of(verifyRequest(request, Map.of(), now));
+    }
+
+    @Override
+    public String toString() {
+      return "CloudFront signed URLs " + keyGroup().keyPairIds();
+    }
+  }
+
+  private final class SignedCookieScheme implements CredentialVerifier {
+    @Override
+    public CredentialKind kind() {
+      return CredentialKind.CLOUDFRONT_SIGNED_COOKIE;
+    }
+
+    @Override
+    public Set<String> cookieNames() {
+      return SignedCookies.CookieNames.ALL;
+    }
+
+    @Override
+    public Set<String> queryParameterNames() {
+      return Set.of();
+    }
+
+    @Override
+    public Optional<Verdict> verify(ViewerRequest request, Instant now) {
+      return SignedCookies.fromCookies(request.cookies()).map(c -> verify(c, request, now));
+    }
+
+    private Verdict verify(SignedCookies cookies, ViewerRequest request, Instant now) {
+      return CloudFrontVerifier.this.verify(cookies, request, now);
+    }
+
+    @Override
+    public String toString() {
+      return "CloudFront signed cookies " + keyGroup().keyPairIds();
+    }
   }
 
   private static boolean isEmpty(@Nullable String s) {

@@ -3,6 +3,7 @@ package dev.prism.entitlement.signing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,10 @@ public record SignedCookies(
     public static final String SIGNATURE = "CloudFront-Signature";
     public static final String KEY_PAIR_ID = "CloudFront-Key-Pair-Id";
     public static final String HASH_ALGORITHM = "CloudFront-Hash-Algorithm";
+
+    /** All five names. */
+    public static final Set<String> ALL =
+        Set.of(POLICY, EXPIRES, SIGNATURE, KEY_PAIR_ID, HASH_ALGORITHM);
 
     private CookieNames() {}
   }

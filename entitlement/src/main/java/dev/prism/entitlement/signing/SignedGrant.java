@@ -15,9 +15,11 @@ import java.util.Map;
  *     HashAlgorithm#SHA256}
  */
 public record SignedGrant(
-    Policy policy, String signature, String keyPairId, HashAlgorithm hashAlgorithm) {
+    Policy policy, String signature, String keyPairId, HashAlgorithm hashAlgorithm)
+    implements Grant {
 
   /** When the grant ends: {@code DateLessThan} (exclusive). */
+  @Override
   public Instant expiry() {
     return Instant.ofEpochSecond(policy.dateLessThanEpochSeconds());
   }
@@ -28,6 +30,7 @@ public record SignedGrant(
    * CloudFront-Key-Pair-Id}, and {@code CloudFront-Hash-Algorithm} for SHA-256. The caller adds the
    * {@code Set-Cookie} attributes (Domain, Path, Secure, HttpOnly, SameSite).
    */
+  @Override
   public Map<String, String> cookies() {
     Map<String, String> out = new LinkedHashMap<>();
     if (policy instanceof CustomPolicy) {
@@ -53,6 +56,7 @@ public record SignedGrant(
    * Expires=…&Signature=…&Key-Pair-Id=…} (canned), plus {@code &Hash-Algorithm=SHA256} for SHA-256.
    * Every value is in the URL-safe CloudFront alphabet and needs no escaping.
    */
+  @Override
   public String signedUrlQuery() {
     StringBuilder q = new StringBuilder();
     if (policy instanceof CustomPolicy) {

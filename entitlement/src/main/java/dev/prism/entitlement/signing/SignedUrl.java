@@ -37,13 +37,15 @@ public record SignedUrl(
     private ParameterNames() {}
   }
 
-  private static final Set<String> SIGNING =
+  /** Every CloudFront signing query parameter name, for the gate to strip after a grant. */
+  public static final Set<String> PARAMETER_NAMES =
       Set.of(
           ParameterNames.POLICY,
           ParameterNames.EXPIRES,
           ParameterNames.SIGNATURE,
           ParameterNames.KEY_PAIR_ID,
           ParameterNames.HASH_ALGORITHM);
+
   private static final Set<String> MARKERS =
       Set.of(
           ParameterNames.POLICY,
@@ -71,7 +73,7 @@ public record SignedUrl(
     List<QueryParameters.Param> signing = new ArrayList<>();
     String[] values = new String[5];
     for (QueryParameters.Param p : params) {
-      if (!SIGNING.contains(p.name())) {
+      if (!PARAMETER_NAMES.contains(p.name())) {
         viewer.add(p);
         continue;
       }

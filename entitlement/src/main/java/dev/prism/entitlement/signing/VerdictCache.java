@@ -6,11 +6,12 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers policies whose signature has verified, so a cookie presented on every segment request
- * costs one RSA/ECDSA verification per policy lifetime, not one per request (issue 6, item 5).
+ * costs one RSA/ECDSA verification per policy lifetime, not one per request.
  *
  * <ul>
  *   <li>Key: the signed material — key pair id, hash algorithm, the exact policy bytes and the
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Only successes are cached (a forger cannot fill the cache); the cheap resource, time and IP
  *       checks run on every request.
  *   <li>Bounded by entry count; an entry lives until its policy's {@code DateLessThan} (as seen at
- *       verification time), capped by a maximum TTL.
+ *       verification time), capped by a maximum TTL (whole seconds). The cap is applied before the
+ *       life is turned into nanoseconds, so a policy expiring centuries ahead is cached for the cap
+ *       like any other.
  * </ul>
  */
 public final class VerdictCache {
@@ -32,9 +35,11 @@ public final class VerdictCache {
   public static final Duration DEFAULT_MAXIMUM_TTL = Duration.ofHours(1);
 
   private final @Nullable Cache<Object, Verified> cache;
+  private final long maximumTtlSeconds;
 
-  private VerdictCache(@Nullable Cache<Object, Verified> cache) {
+  private VerdictCache(@Nullable Cache<Object, Verified> cache, long maximumTtlSeconds) {
     this.cache = cache;
+    this.maximumTtlSeconds = maximumTtlSeconds;
   }
 
   /**
@@ -45,16 +50,18 @@ public final class VerdictCache {
     if (maximumEntries <= 0 || maximumTtl.isNegative() || maximumTtl.isZero()) {
       throw new IllegalArgumentException("maximumEntries and maximumTtl must be positive");
     }
-    long capNanos = maximumTtl.toNanos();
+    // Whole seconds, at least one: policy times are epoch seconds. TimeUnit conversions saturate
+    // at Long.MAX_VALUE instead of throwing, so even a cap of centuries stays a valid duration.
+    long capSeconds = Math.max(1, maximumTtl.getSeconds());
     Cache<Object, Verified> cache =
         Caffeine.newBuilder()
             .maximumSize(maximumEntries)
             .expireAfter(
                 Expiry.<Object, Verified>writing(
-                    (key, value) -> Duration.ofNanos(Math.min(capNanos, value.lifetimeNanos()))))
+                    (key, value) -> Duration.ofNanos(value.lifetimeNanos())))
             .recordStats()
             .build();
-    return new VerdictCache(cache);
+    return new VerdictCache(cache, capSeconds);
   }
 
   /** {@link #bounded} with the defaults. */
@@ -64,7 +71,7 @@ public final class VerdictCache {
 
   /** A cache that remembers nothing: every request verifies the signature. */
   public static VerdictCache disabled() {
-    return new VerdictCache(null);
+    return new VerdictCache(null, 0);
   }
 
   @Nullable Policy get(SignedMaterial material, PublicKey currentKey) {
@@ -111,7 +118,11 @@ public final class VerdictCache {
     if (remainingSeconds <= 0) {
       return;
     }
-    cache.put(material, new Verified(policy, key, Duration.ofSeconds(remainingSeconds).toNanos()));
+    // Capped before converting: a validly signed policy may expire centuries ahead, and its
+    // remaining life in nanoseconds would overflow a long (Duration.toNanos throws past ~292
+    // years).
+    long lifetimeSeconds = Math.min(remainingSeconds, maximumTtlSeconds);
+    cache.put(material, new Verified(policy, key, TimeUnit.SECONDS.toNanos(lifetimeSeconds)));
   }
 
   /** Entries currently held (approximate). */

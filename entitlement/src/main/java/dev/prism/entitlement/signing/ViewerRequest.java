@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.regex.Pattern;
@@ -21,12 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param rawQuery the query string as received (without {@code ?}), or {@code null}
  * @param viewerIp the viewer address from the configured trusted source, or {@code null} if unknown
  *     (then any IP condition fails)
+ * @param cookies the request's signing cookies, name → value (the first of a repeated name); the
+ *     gate passes those a {@link CredentialVerifier} names in {@link
+ *     CredentialVerifier#cookieNames()}, and may pass others
  */
 public record ViewerRequest(
     List<String> publicBaseUrls,
     String rawPath,
     @Nullable String rawQuery,
-    @Nullable InetAddress viewerIp) {
+    @Nullable InetAddress viewerIp,
+    Map<String, String> cookies) {
 
   private static final Pattern BASE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+/?");
 
@@ -53,6 +58,21 @@ public record ViewerRequest(
     if (rawQuery != null && rawQuery.isEmpty()) {
       rawQuery = null;
     }
+    cookies = Map.copyOf(cookies);
+  }
+
+  /** A request without cookies (a signed URL, or nothing). */
+  public ViewerRequest(
+      List<String> publicBaseUrls,
+      String rawPath,
+      @Nullable String rawQuery,
+      @Nullable InetAddress viewerIp) {
+    this(publicBaseUrls, rawPath, rawQuery, viewerIp, Map.of());
+  }
+
+  /** This request carrying {@code newCookies} (name → value) instead of its own. */
+  public ViewerRequest withCookies(Map<String, String> newCookies) {
+    return new ViewerRequest(publicBaseUrls, rawPath, rawQuery, viewerIp, newCookies);
   }
 
   /** The query string, if any. */
@@ -70,6 +90,22 @@ public record ViewerRequest(
       urls.add(base + rawPath + (query == null || query.isEmpty() ? "" : "?" + query));
     }
     return urls;
+  }
+
+  /** Names the cookies but never prints their values (they are bearer credentials). */
+  @Override
+  public String toString() {
+    return "ViewerRequest[publicBaseUrls="
+        + publicBaseUrls
+        + ", rawPath="
+        + rawPath
+        + ", rawQuery="
+        + (rawQuery == null ? "none" : "present")
+        + ", viewerIp="
+        + viewerIp
+        + ", cookies="
+        + cookies.keySet()
+        + "]";
   }
 
   /** Base URLs that passed the constructor's check, normalised; immutable. */

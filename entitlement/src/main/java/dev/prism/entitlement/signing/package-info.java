@@ -3,6 +3,13 @@
  * custom policies, trusted key groups, RSA 2048 / ECDSA P-256, SHA-1 / SHA-256) and Google Cloud
  * CDN (URL, URL-prefix and {@code Cloud-CDN-Cookie}, HMAC-SHA1 named keys).
  *
+ * <p>Two interfaces carry the schemes: {@link dev.prism.entitlement.signing.CredentialVerifier}
+ * (one per credential the gate accepts: finds it in a {@link
+ * dev.prism.entitlement.signing.ViewerRequest} and verifies it) and {@link
+ * dev.prism.entitlement.signing.GrantSigner} (signs the mint's grant for a URL prefix). A new
+ * scheme is one verifier, one signer and one configuration entry ({@code
+ * docs/ARCHITECTURE-signing.md}).
+ *
  * <p>Pure Java: JCA and Bouncy Castle for cryptography, Jackson for policy JSON, Caffeine for the
  * verdict cache. No Vert.x here (an ArchUnit test enforces it): the origin's gate adapts HTTP to
  * {@link dev.prism.entitlement.signing.ViewerRequest} and maps {@link

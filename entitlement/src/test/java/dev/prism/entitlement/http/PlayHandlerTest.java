@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.prism.entitlement.signing.CloudCdnKeys;
+import dev.prism.entitlement.signing.CloudCdnVerifier;
 import dev.prism.entitlement.signing.CloudFrontBase64;
 import dev.prism.entitlement.signing.CloudFrontVerifier;
+import dev.prism.entitlement.signing.DenialReason;
+import dev.prism.entitlement.signing.GrantSigner;
 import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.KeyGroup;
 import dev.prism.entitlement.signing.SigningKeys;
@@ -42,6 +46,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +60,7 @@ import software.amazon.awssdk.services.cloudfront.internal.utils.SigningUtils;
 class PlayHandlerTest {
   private static final String CDN = "https://d111111abcdef8.cloudfront.net";
   private static final String KEY_PAIR_ID = "K2JCJMDEHXQW5F";
+  private static final String CDN_KEY_TEXT = "nZtRohdNF9m3cKM24IcK4w==";
   private static final Instant START = Instant.parse("2026-11-21T03:00:00Z");
   private static final String SECRET_HEADER = "X-Origin-Secret";
   private static final String ORIGIN_SECRET = "only-the-cdn-knows-this-0123";
@@ -129,11 +135,15 @@ class PlayHandlerTest {
     return settings().withCdnTrust(CdnTrust.of(SECRET_HEADER, List.of(ORIGIN_SECRET), List.of()));
   }
 
-  /** Starts a server with {@code settings} and the real PEM-file minter; returns its base URL. */
+  /** Starts a server with {@code settings} and the real PEM-file signer; returns its base URL. */
   private String start(EntitlementSettings settings, Clock clock) throws Exception {
-    GrantMinter minter =
-        CloudFrontGrantMinter.load(KEY_PAIR_ID, PrivateKeySource.pemFile(privateKeyFile));
-    PlayHandler handler = EntitlementRoutes.createHandler(vertx, store, settings, minter, clock);
+    GrantSigner signer =
+        EntitlementRoutes.cloudFrontSigner(KEY_PAIR_ID, PrivateKeySource.pemFile(privateKeyFile));
+    return serve(EntitlementRoutes.createHandler(vertx, store, settings, signer, clock));
+  }
+
+  /** Serves {@code handler} on {@code POST /play/:assetId}; returns the base URL. */
+  private String serve(PlayHandler handler) {
     Router router = Router.router(vertx);
     EntitlementRoutes.mount(router, handler);
     HttpServer server =
@@ -186,6 +196,65 @@ class PlayHandlerTest {
 
   private static JsonObject json(HttpResponse<String> response) {
     return new JsonObject(response.body());
+  }
+
+  @Test
+  void play_cloudCdnSigningKey_mintsCloudCdnCookieForThisAssetOnly() throws Exception {
+    Path keyFile = dir.resolve("prism-key-1.b64");
+    Files.writeString(keyFile, CDN_KEY_TEXT + "\n");
+    EntitlementSettings cdnSettings =
+        settings()
+            .withSigningKey(EntitlementSettings.SigningKey.cloudCdn("prism-key-1", keyFile))
+            .withCookieTtl(Duration.ofMinutes(2));
+    String base = serve(EntitlementRoutes.createHandler(vertx, store, cdnSettings));
+
+    HttpResponse<String> response = play(base, "bbb", token("viewer-1"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().allValues("set-cookie"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("Cloud-CDN-Cookie=URLPrefix=")
+        .contains("; Path=/v1/bbb/", "; Secure", "; HTTPOnly", "; SameSite=Lax");
+    String cookie = cookieValues(response).get("Cloud-CDN-Cookie");
+    assertThat(cookie).contains(":KeyName=prism-key-1:Signature=");
+    CloudCdnVerifier gate =
+        new CloudCdnVerifier(
+            CloudCdnKeys.of(Map.of("prism-key-1", CloudCdnKeys.decodeKey(CDN_KEY_TEXT))));
+    Instant now = Instant.now();
+    Map<String, String> cookies = Map.of("Cloud-CDN-Cookie", cookie);
+    Verdict own =
+        gate.verifyRequest(gateRequest("/v1/bbb/v1/video/2000/1.m4s", null), cookies, now);
+    assertThat(own.isGranted()).isTrue();
+    assertThat(own.expiry().orElseThrow()).isBetween(now.plusSeconds(100), now.plusSeconds(121));
+    assertThat(
+            gate.verifyRequest(gateRequest("/v1/other/hls/index.m3u8", null), cookies, now)
+                .reason())
+        .hasValue(DenialReason.RESOURCE_MISMATCH);
+    JsonObject body = json(response);
+    assertThat(body.getString("signedQuery"))
+        .startsWith("URLPrefix=")
+        .contains("&KeyName=prism-key-1&Signature=");
+    assertThat(
+            gate.verifyRequest(
+                    gateRequest("/v1/bbb/hls/index.m3u8", body.getString("signedQuery")),
+                    Map.of(),
+                    now)
+                .isGranted())
+        .isTrue();
+  }
+
+  @Test
+  void settings_cloudCdnKeyWithIpBinding_refused() {
+    EntitlementSettings.SigningKey cdnKey =
+        EntitlementSettings.SigningKey.cloudCdn("prism-key-1", dir.resolve("k.b64"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> settings().withIpBinding(true).withSigningKey(cdnKey))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ipBinding");
+  }
+
+  private static ViewerRequest gateRequest(String path, @Nullable String query) {
+    return new ViewerRequest(List.of(CDN), path, query, null);
   }
 
   @Test

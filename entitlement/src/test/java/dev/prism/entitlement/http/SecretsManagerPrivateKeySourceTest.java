@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.entitlement.signing.CloudFrontBase64;
+import dev.prism.entitlement.signing.CloudFrontSigner;
 import dev.prism.entitlement.signing.SignedGrant;
 import dev.prism.entitlement.signing.SigningKeys;
 import io.vertx.core.json.JsonObject;
@@ -73,9 +74,9 @@ class SecretsManagerPrivateKeySourceTest {
     try (SecretsManagerClient client = client()) {
       PrivateKeySource source =
           new SecretsManagerPrivateKeySource(client, "prism/cloudfront-signing-key");
-      GrantMinter minter = CloudFrontGrantMinter.load("K2JCJMDEHXQW5F", source);
+      CloudFrontSigner signer = EntitlementRoutes.cloudFrontSigner("K2JCJMDEHXQW5F", source);
       SignedGrant grant =
-          minter.mint("https://cdn.example.com/v1/bbb/*", Instant.now().plusSeconds(300), null);
+          signer.sign("https://cdn.example.com/v1/bbb/", Instant.now().plusSeconds(300), null);
 
       Signature jca = Signature.getInstance("SHA1withECDSA");
       jca.initVerify(pair.getPublic());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prism.entitlement.signing.CloudFrontBase64;
+import dev.prism.entitlement.signing.CloudFrontSigner;
 import dev.prism.entitlement.signing.SignedGrant;
 import dev.prism.entitlement.signing.SigningKeys;
 import io.vertx.core.json.JsonObject;
@@ -65,11 +66,11 @@ class SsmPrivateKeySourceTest {
     SigningKeys.writePrivateKeyPem(pair.getPrivate(), file);
     PARAMETERS.put("/prism/cloudfront-signing-key", Files.readString(file));
     try (SsmClient client = endpoint.client(SsmClient.builder())) {
-      GrantMinter minter =
-          CloudFrontGrantMinter.load(
+      CloudFrontSigner signer =
+          EntitlementRoutes.cloudFrontSigner(
               "K2JCJMDEHXQW5F", new SsmPrivateKeySource(client, "/prism/cloudfront-signing-key"));
       SignedGrant grant =
-          minter.mint("https://cdn.example.com/v1/bbb/*", Instant.now().plusSeconds(300), null);
+          signer.sign("https://cdn.example.com/v1/bbb/", Instant.now().plusSeconds(300), null);
       Signature jca = Signature.getInstance("SHA1withRSA");
       jca.initVerify(pair.getPublic());
       jca.update(CloudFrontBase64.decode(grant.cookies().get("CloudFront-Policy")));

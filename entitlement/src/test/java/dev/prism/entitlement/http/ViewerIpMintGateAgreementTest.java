@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.entitlement.signing.CloudFrontBase64;
 import dev.prism.entitlement.signing.CloudFrontVerifier;
+import dev.prism.entitlement.signing.GrantSigner;
 import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.KeyGroup;
 import dev.prism.entitlement.signing.SigningKeys;
@@ -197,10 +198,10 @@ class ViewerIpMintGateAgreementTest {
 
   /** POST /play and, like the origin, GET /v1/* gated on the address {@code settings} names. */
   private String start(EntitlementSettings settings) throws Exception {
-    GrantMinter minter =
-        CloudFrontGrantMinter.load(KEY_PAIR_ID, PrivateKeySource.pemFile(privateKeyFile));
+    GrantSigner signer =
+        EntitlementRoutes.cloudFrontSigner(KEY_PAIR_ID, PrivateKeySource.pemFile(privateKeyFile));
     PlayHandler handler =
-        EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
+        EntitlementRoutes.createHandler(vertx, store, settings, signer, Clock.systemUTC());
     ViewerLocator gateAddress =
         new ViewerLocator(
             ViewerAddress.of(settings.viewerIp().header(), settings.viewerIp().trustedProxies()),

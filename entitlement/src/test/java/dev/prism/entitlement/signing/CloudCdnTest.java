@@ -207,4 +207,57 @@ class CloudCdnTest {
     assertThatThrownBy(() -> CloudCdnKeys.of(Map.of("bad name", KEY)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void cloudCdnSigner_mintedGrant_verifiesUnderPrefixOnly() {
+    GrantSigner signer = new CloudCdnSigner("my-key", KEY);
+    String prefix = Requests.BASE + "/v1/bbb/";
+    Grant grant = signer.sign(prefix, Instant.ofEpochSecond(EXPIRES).plusMillis(900), null);
+
+    assertThat(grant.expiry()).isEqualTo(Instant.ofEpochSecond(EXPIRES));
+    assertThat(grant.cookies()).containsOnlyKeys("Cloud-CDN-Cookie");
+    // The policy text is Google's: URLPrefix=B64URL(prefix):Expires=E:KeyName=K, then Signature.
+    assertThat(grant.cookies().get("Cloud-CDN-Cookie"))
+        .isEqualTo(CloudCdnSigning.signCookieValue(prefix, "my-key", KEY, EXPIRES))
+        .doesNotContain("=:");
+    Map<String, String> cookies = grant.cookies();
+    assertThat(verifier.verifyRequest(request(prefix + "hls/index.m3u8"), cookies, BEFORE))
+        .satisfies(v -> assertThat(v.isGranted()).isTrue());
+    assertThat(
+            verifier
+                .verifyRequest(request(Requests.BASE + "/v1/bbbb/x.m4s"), cookies, BEFORE)
+                .reason())
+        .hasValue(DenialReason.RESOURCE_MISMATCH);
+    assertThat(
+            verifier
+                .verifyRequest(
+                    request(prefix + "hls/index.m3u8?" + grant.signedUrlQuery()), Map.of(), BEFORE)
+                .kind())
+        .isEqualTo(CredentialKind.CLOUD_CDN_SIGNED_URL);
+    assertThat(
+            verifier
+                .verifyRequest(
+                    request(prefix + "hls/index.m3u8?" + grant.signedUrlQuery()), Map.of(), BEFORE)
+                .isGranted())
+        .isTrue();
+    assertThat(grant.toString()).doesNotContain("Signature");
+  }
+
+  @Test
+  void cloudCdnSigner_viewerIpOrBadPrefixOrKey_refused() {
+    CloudCdnSigner signer = new CloudCdnSigner("my-key", KEY);
+    Instant expires = Instant.ofEpochSecond(EXPIRES);
+    assertThat(signer.bindsViewerIp()).isFalse();
+    assertThat(signer.scheme()).isEqualTo(SigningScheme.CLOUD_CDN);
+    assertThat(signer.keyId()).isEqualTo("my-key");
+    assertThatThrownBy(
+            () -> signer.sign(Requests.BASE + "/v1/bbb/", expires, IpRange.parse("192.0.2.1/32")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> signer.sign(Requests.BASE + "/v1/bbb/?a=1", expires, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CloudCdnSigner("my-key", new byte[15]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CloudCdnSigner("bad key", KEY))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

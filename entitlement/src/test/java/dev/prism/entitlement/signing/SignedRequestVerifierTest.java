@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,13 @@ class SignedRequestVerifierTest {
           VerdictCache.withDefaults());
   private final CloudCdnVerifier cloudCdn =
       new CloudCdnVerifier(CloudCdnKeys.of(Map.of("prism-key-1", CDN_KEY)));
-  private final SignedRequestVerifier both = new SignedRequestVerifier(cloudFront, cloudCdn);
+  private final SignedRequestVerifier both =
+      new SignedRequestVerifier(
+          List.of(
+              cloudCdn.signedUrls(),
+              cloudFront.signedUrls(),
+              cloudFront.signedCookies(),
+              cloudCdn.signedCookies()));
 
   @Test
   void verify_eachCredentialKind_routedToItsVerifier() {
@@ -67,7 +74,8 @@ class SignedRequestVerifierTest {
 
   @Test
   void verify_schemeNotConfigured_skipped() {
-    SignedRequestVerifier cloudFrontOnly = new SignedRequestVerifier(cloudFront, null);
+    SignedRequestVerifier cloudFrontOnly =
+        new SignedRequestVerifier(List.of(cloudFront.signedUrls(), cloudFront.signedCookies()));
     String cdnCookie =
         CloudCdnSigning.signCookieValue(
             BASE + "/v1/bbb/", "prism-key-1", CDN_KEY, DLT.getEpochSecond());
@@ -76,5 +84,49 @@ class SignedRequestVerifierTest {
                 .verify(request(MANIFEST), Map.of("Cloud-CDN-Cookie", cdnCookie), NOW)
                 .reason())
         .hasValue(DenialReason.MISSING);
+  }
+
+  @Test
+  void names_unionOfConfiguredSchemes() {
+    assertThat(both.cookieNames())
+        .containsExactlyInAnyOrder(
+            "CloudFront-Policy",
+            "CloudFront-Expires",
+            "CloudFront-Signature",
+            "CloudFront-Key-Pair-Id",
+            "CloudFront-Hash-Algorithm",
+            "Cloud-CDN-Cookie");
+    assertThat(both.queryParameterNames())
+        .containsExactlyInAnyOrder(
+            "Policy",
+            "Expires",
+            "Signature",
+            "Key-Pair-Id",
+            "Hash-Algorithm",
+            "URLPrefix",
+            "KeyName");
+    SignedRequestVerifier cdnOnly =
+        new SignedRequestVerifier(List.of(cloudCdn.signedUrls(), cloudCdn.signedCookies()));
+    assertThat(cdnOnly.cookieNames()).containsExactly("Cloud-CDN-Cookie");
+    assertThat(cdnOnly.queryParameterNames())
+        .containsExactlyInAnyOrder("URLPrefix", "Expires", "KeyName", "Signature");
+  }
+
+  @Test
+  void verify_noSchemes_missing() {
+    SignedGrant grant = signer.mintCustom(BASE + "/v1/bbb/*", DLT, null, null);
+    assertThat(new SignedRequestVerifier(List.of()).verify(request(MANIFEST), grant.cookies(), NOW))
+        .satisfies(v -> assertThat(v.reason()).hasValue(DenialReason.MISSING));
+  }
+
+  @Test
+  void schemes_eachFindsOnlyItsOwnCredential() {
+    SignedGrant grant = signer.mintCustom(BASE + "/v1/bbb/*", DLT, null, null);
+    ViewerRequest withCookies = request(MANIFEST).withCookies(grant.cookies());
+    assertThat(cloudCdn.signedCookies().verify(withCookies, NOW)).isEmpty();
+    assertThat(cloudCdn.signedUrls().verify(withCookies, NOW)).isEmpty();
+    assertThat(cloudFront.signedUrls().verify(withCookies, NOW)).isEmpty();
+    assertThat(cloudFront.signedCookies().verify(withCookies, NOW))
+        .hasValueSatisfying(v -> assertThat(v.isGranted()).isTrue());
   }
 }

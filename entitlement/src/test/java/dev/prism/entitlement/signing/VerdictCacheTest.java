@@ -100,6 +100,33 @@ class VerdictCacheTest {
     assertThat(verifier.verifyRequest(request(url), cookies, NOW).isGranted()).isTrue();
   }
 
+  /**
+   * A validly signed policy may expire centuries ahead; an entry's life in nanoseconds then exceeds
+   * a {@code long} (about 292 years) and must saturate, not throw (which the gate answered with
+   * 500). The entry is kept for the cap, as any long-lived grant.
+   */
+  @Test
+  void verify_policyExpiringInYear2400_grantedAndCached() {
+    Instant year2400 = Instant.parse("2400-01-01T00:00:00Z");
+    VerdictCache cache = VerdictCache.withDefaults();
+    CloudFrontVerifier verifier = verifier(cache);
+    CloudFrontSigner signer =
+        new CloudFrontSigner(TestKeys.RSA_A_ID, TestKeys.RSA_A.getPrivate(), HashAlgorithm.SHA1);
+    Map<String, String> custom = signer.mintCustom(ASSET, year2400, null, null).cookies();
+    String url = BASE + "/v1/bbb/x";
+
+    Verdict first = verifier.verifyRequest(request(url), custom, NOW);
+    Verdict second = verifier.verifyRequest(request(url), custom, NOW.plusSeconds(1));
+
+    assertThat(first.isGranted()).isTrue();
+    assertThat(first.expiry()).hasValue(year2400);
+    assertThat(second.isGranted()).isTrue();
+    assertThat(cache.hitCount()).isEqualTo(1);
+    Map<String, String> canned = signer.mintCanned(url, year2400).cookies();
+    assertThat(verifier.verifyRequest(request(url), canned, NOW).isGranted()).isTrue();
+    assertThat(cache.estimatedSize()).isEqualTo(2);
+  }
+
   @Test
   void bounded_manyDistinctGrants_sizeStaysBounded() {
     VerdictCache cache = VerdictCache.bounded(8, Duration.ofMinutes(10));

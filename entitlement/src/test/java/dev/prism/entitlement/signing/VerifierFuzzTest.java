@@ -47,14 +47,21 @@ class VerifierFuzzTest {
           "aHR0cHM6Ly9k",
           "");
 
+  private final CloudFrontVerifier cloudFront =
+      new CloudFrontVerifier(
+          KeyGroup.of(Map.of(TestKeys.RSA_A_ID, TestKeys.RSA_A.getPublic())),
+          VerdictCache.withDefaults());
+  private final CloudCdnVerifier cloudCdn =
+      new CloudCdnVerifier(
+          CloudCdnKeys.of(
+              Map.of("prism-key-1", CloudCdnKeys.decodeKey("nZtRohdNF9m3cKM24IcK4w=="))));
   private final SignedRequestVerifier verifier =
       new SignedRequestVerifier(
-          new CloudFrontVerifier(
-              KeyGroup.of(Map.of(TestKeys.RSA_A_ID, TestKeys.RSA_A.getPublic())),
-              VerdictCache.withDefaults()),
-          new CloudCdnVerifier(
-              CloudCdnKeys.of(
-                  Map.of("prism-key-1", CloudCdnKeys.decodeKey("nZtRohdNF9m3cKM24IcK4w==")))));
+          List.of(
+              cloudCdn.signedUrls(),
+              cloudFront.signedUrls(),
+              cloudFront.signedCookies(),
+              cloudCdn.signedCookies()));
 
   private static String noise(SplittableRandom random) {
     StringBuilder s = new StringBuilder();

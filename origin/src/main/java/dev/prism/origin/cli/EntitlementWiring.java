@@ -1,12 +1,12 @@
 package dev.prism.origin.cli;
 
-import dev.prism.entitlement.http.CloudFrontGrantMinter;
 import dev.prism.entitlement.http.EntitlementRoutes;
 import dev.prism.entitlement.http.EntitlementSettings;
-import dev.prism.entitlement.http.GrantMinter;
 import dev.prism.entitlement.http.PlayHandler;
 import dev.prism.entitlement.http.SecretsManagerPrivateKeySource;
 import dev.prism.entitlement.http.SsmPrivateKeySource;
+import dev.prism.entitlement.signing.GrantSigner;
+import dev.prism.entitlement.signing.SigningScheme;
 import dev.prism.origin.config.EntitlementConfig;
 import dev.prism.origin.config.GateConfig;
 import dev.prism.origin.config.PrismConfig;
@@ -48,8 +48,7 @@ public final class EntitlementWiring {
     Duration window = e.rateLimit().window();
     return new EntitlementSettings(
         config.delivery().primaryBaseUrl().toString(),
-        new EntitlementSettings.SigningKey(
-            e.signingKey().id(), e.signingKey().privateKeyFile().orElse(null)),
+        signingKey(e.signingKey()),
         e.cookieTtl(),
         new EntitlementSettings.Cookie(
             e.cookie().domain().orElse(null),
@@ -84,9 +83,9 @@ public final class EntitlementWiring {
 
   /**
    * The {@code POST /play/:assetId} handler for {@code config}, with the signing key from {@code
-   * entitlement.signingKey.privateKeyFile}, {@code secretsManagerSecretId} or {@code
-   * ssmParameterName} (read now, blocking; Secrets Manager and SSM through the SDK's default region
-   * and credential chains).
+   * entitlement.signingKey}: a Cloud CDN {@code keyFile}, or a CloudFront {@code privateKeyFile},
+   * {@code secretsManagerSecretId} or {@code ssmParameterName} (read now, blocking; Secrets Manager
+   * and SSM through the SDK's default region and credential chains).
    *
    * @throws IOException when the private key cannot be read (a file, a secret or a parameter that
    *     is missing, unreachable or not a PEM)
@@ -96,24 +95,34 @@ public final class EntitlementWiring {
       throws IOException {
     EntitlementSettings settings = settings(config);
     EntitlementConfig.SigningKey key = config.entitlement().signingKey();
-    if (key.privateKeyFile().isPresent()) {
+    if (key.scheme() == EntitlementConfig.SigningScheme.CLOUDCDN
+        || key.privateKeyFile().isPresent()) {
       return EntitlementRoutes.createHandler(vertx, store, settings);
     }
     if (key.secretsManagerSecretId().isPresent()) {
-      GrantMinter minter =
-          CloudFrontGrantMinter.load(
+      GrantSigner signer =
+          EntitlementRoutes.cloudFrontSigner(
               key.id(),
               SecretsManagerPrivateKeySource.withDefaultClient(key.secretsManagerSecretId().get()));
-      return EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
+      return EntitlementRoutes.createHandler(vertx, store, settings, signer, Clock.systemUTC());
     }
     if (key.ssmParameterName().isPresent()) {
-      GrantMinter minter =
-          CloudFrontGrantMinter.load(
+      GrantSigner signer =
+          EntitlementRoutes.cloudFrontSigner(
               key.id(), SsmPrivateKeySource.withDefaultClient(key.ssmParameterName().get()));
-      return EntitlementRoutes.createHandler(vertx, store, settings, minter, Clock.systemUTC());
+      return EntitlementRoutes.createHandler(vertx, store, settings, signer, Clock.systemUTC());
     }
     throw new IllegalArgumentException(
         "entitlement.signingKey: set privateKeyFile, secretsManagerSecretId or ssmParameterName");
+  }
+
+  /** {@code entitlement.signingKey} as the mint's key: CloudFront {@code id}, or Cloud CDN. */
+  private static EntitlementSettings.SigningKey signingKey(EntitlementConfig.SigningKey key) {
+    if (key.scheme() == EntitlementConfig.SigningScheme.CLOUDCDN) {
+      return new EntitlementSettings.SigningKey(
+          SigningScheme.CLOUD_CDN, key.name(), key.keyFile().orElse(null));
+    }
+    return new EntitlementSettings.SigningKey(key.id(), key.privateKeyFile().orElse(null));
   }
 
   /** A {@code file:} URI as a path; an {@code http(s):} URL as is. */

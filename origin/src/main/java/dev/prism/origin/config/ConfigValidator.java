@@ -18,6 +18,8 @@ final class ConfigValidator {
   private static final Pattern CORS_ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  // Cloud CDN key names (Cloud CDN "Create signed request keys"), as CloudCdnKeys checks them.
+  private static final Pattern CDN_KEY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
   private final JsonNode tree;
   private final Map<String, String> sources;
@@ -180,21 +182,50 @@ final class ConfigValidator {
         (k.privateKeyFile().isPresent() ? 1 : 0)
             + (k.secretsManagerSecretId().isPresent() ? 1 : 0)
             + (k.ssmParameterName().isPresent() ? 1 : 0);
-    require(
-        sources <= 1,
-        "entitlement.signingKey",
-        "expected one of privateKeyFile, secretsManagerSecretId, ssmParameterName");
+    boolean cloudCdn = k.scheme() == EntitlementConfig.SigningScheme.CLOUDCDN;
+    if (cloudCdn) {
+      require(
+          sources == 0 && k.id().isEmpty(),
+          "entitlement.signingKey",
+          "expected name and keyFile with scheme cloudCdn (id, privateKeyFile,"
+              + " secretsManagerSecretId and ssmParameterName are CloudFront's)");
+      require(
+          !e.ipBinding(),
+          "entitlement.ipBinding",
+          "expected false with a Cloud CDN signing key (a Cloud-CDN-Cookie carries no viewer IP)");
+    } else {
+      require(
+          sources <= 1,
+          "entitlement.signingKey",
+          "expected one of privateKeyFile, secretsManagerSecretId, ssmParameterName");
+      require(
+          k.name().isEmpty() && k.keyFile().isEmpty(),
+          "entitlement.signingKey.scheme",
+          "expected cloudCdn when name and keyFile are set (they name a Cloud CDN key)");
+    }
+    if (e.enabled() && cloudCdn) {
+      require(
+          CDN_KEY_NAME.matcher(k.name()).matches(),
+          "entitlement.signingKey.name",
+          "expected the Cloud CDN key name like prism-key-1, when entitlement.enabled is true");
+      require(
+          k.keyFile().isPresent(),
+          "entitlement.signingKey.keyFile",
+          "expected a file with the 16-byte key, base64url, when entitlement.enabled is true");
+    }
     if (e.enabled()) {
-      require(
-          KEY_ID.matcher(k.id()).matches(),
-          "entitlement.signingKey.id",
-          "expected the key pair id the public key is registered under, when entitlement.enabled"
-              + " is true");
-      require(
-          sources == 1,
-          "entitlement.signingKey.privateKeyFile",
-          "expected a PEM file (or secretsManagerSecretId or ssmParameterName) when"
-              + " entitlement.enabled is true");
+      if (!cloudCdn) {
+        require(
+            KEY_ID.matcher(k.id()).matches(),
+            "entitlement.signingKey.id",
+            "expected the key pair id the public key is registered under, when entitlement.enabled"
+                + " is true");
+        require(
+            sources == 1,
+            "entitlement.signingKey.privateKeyFile",
+            "expected a PEM file (or secretsManagerSecretId or ssmParameterName) when"
+                + " entitlement.enabled is true");
+      }
       require(!e.jwt().issuer().isBlank(), "entitlement.jwt.issuer", "expected the required iss");
       require(
           !e.jwt().audience().isBlank(), "entitlement.jwt.audience", "expected the required aud");

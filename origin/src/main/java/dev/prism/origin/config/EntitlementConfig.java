@@ -33,18 +33,41 @@ public record EntitlementConfig(
     RateLimit rateLimit) {
 
   /**
-   * The active signing key ({@code entitlement.signingKey.*}); at most one source is set.
+   * The active signing key ({@code entitlement.signingKey.*}): a scheme, then that scheme's fields,
+   * shaped as the gate's entry for the same key ({@code gate.cloudfront.keys[]} {@code {id,
+   * publicKeyFile}}, {@code gate.cloudCdn.keys[]} {@code {name, keyFile}}). For CloudFront at most
+   * one private key source is set.
    *
-   * @param id the key pair id the public key is registered under (CloudFront-Key-Pair-Id)
-   * @param privateKeyFile a PEM private key file (RSA 2048 or ECDSA P-256); absolute
-   * @param secretsManagerSecretId an AWS Secrets Manager secret id or ARN holding the PEM
-   * @param ssmParameterName an AWS SSM Parameter Store (SecureString) name holding the PEM
+   * @param scheme {@code cloudFront} (the default) or {@code cloudCdn}
+   * @param id CloudFront: the key pair id the public key is registered under
+   *     (CloudFront-Key-Pair-Id)
+   * @param privateKeyFile CloudFront: a PEM private key file (RSA 2048 or ECDSA P-256); absolute
+   * @param secretsManagerSecretId CloudFront: an AWS Secrets Manager secret id or ARN holding the
+   *     PEM
+   * @param ssmParameterName CloudFront: an AWS SSM Parameter Store (SecureString) name holding the
+   *     PEM
+   * @param name Cloud CDN: the key name on the backend service or bucket ({@code KeyName})
+   * @param keyFile Cloud CDN: a file holding the 16-byte key, base64url; absolute
    */
   public record SigningKey(
+      SigningScheme scheme,
       String id,
       Optional<Path> privateKeyFile,
       Optional<String> secretsManagerSecretId,
-      Optional<String> ssmParameterName) {}
+      Optional<String> ssmParameterName,
+      String name,
+      Optional<Path> keyFile) {}
+
+  /**
+   * Which CDN's grants the mint signs ({@code entitlement.signingKey.scheme}). YAML: {@code
+   * cloudFront} or {@code cloudCdn}, case-insensitive.
+   */
+  public enum SigningScheme {
+    /** Amazon CloudFront signed cookies (custom policy). */
+    CLOUDFRONT,
+    /** Google Cloud CDN {@code Cloud-CDN-Cookie}. */
+    CLOUDCDN
+  }
 
   /**
    * {@code Set-Cookie} attributes ({@code entitlement.cookie.*}); the path is always {@code

@@ -3,6 +3,7 @@ package dev.prism.origin.gate;
 import dev.prism.entitlement.signing.CloudCdnKeys;
 import dev.prism.entitlement.signing.CloudCdnVerifier;
 import dev.prism.entitlement.signing.CloudFrontVerifier;
+import dev.prism.entitlement.signing.CredentialVerifier;
 import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.signing.KeyGroup;
 import dev.prism.entitlement.signing.SignedRequestVerifier;
@@ -106,6 +107,19 @@ public final class Gate {
       }
       cloudCdn = new CloudCdnVerifier(CloudCdnKeys.of(keys));
     }
+    // The configured schemes in precedence order (SignedRequestVerifier): signed URLs before
+    // cookies; Cloud CDN's URL (KeyName, URLPrefix) before CloudFront's, whose markers it shares.
+    List<CredentialVerifier> schemes = new ArrayList<>(4);
+    if (cloudCdn != null) {
+      schemes.add(cloudCdn.signedUrls());
+    }
+    if (cloudFront != null) {
+      schemes.add(cloudFront.signedUrls());
+      schemes.add(cloudFront.signedCookies());
+    }
+    if (cloudCdn != null) {
+      schemes.add(cloudCdn.signedCookies());
+    }
     List<String> bases = new ArrayList<>(publicBaseUrls.size());
     publicBaseUrls.forEach(u -> bases.add(u.toString()));
     // The same class and gate.viewerIp the mint binds grants with (EntitlementWiring).
@@ -117,8 +131,8 @@ public final class Gate {
     ViewerLocator viewerLocator = new ViewerLocator(viewerAddress, null, trust);
     SignedRequestHandler signed =
         new SignedRequestHandler(
-            new SignedRequestVerifier(cloudFront, cloudCdn), bases, viewerLocator, clock, metrics);
-    if (cloudFront == null && cloudCdn == null) {
+            new SignedRequestVerifier(schemes), bases, viewerLocator, clock, metrics);
+    if (schemes.isEmpty()) {
       LOG.warn(
           "gate.enabled with no gate.cloudfront.keys or gate.cloudCdn.keys: every /v1/ request"
               + " is refused");
@@ -133,10 +147,9 @@ public final class Gate {
       LOG.warn("gate: {}", neverBelieved);
     }
     LOG.info(
-        "gate: CloudFront keys {}, Cloud CDN keys {}, public base URLs {}, viewer IP from {}"
-            + " (believed on {}), origin secret {}",
-        cloudFront == null ? "[]" : cloudFront.keyGroup().keyPairIds(),
-        cloudCdn == null ? "[]" : config.cloudCdn().keys().stream().map(k -> k.name()).toList(),
+        "gate: schemes {}, public base URLs {}, viewer IP from {} (believed on {}), origin"
+            + " secret {}",
+        schemes,
         bases,
         viewerAddress,
         viewerAddress.readsHeader() ? trust : "every request",

@@ -1,6 +1,5 @@
 package dev.prism.origin.gate;
 
-import dev.prism.entitlement.signing.CloudCdnSigning;
 import dev.prism.entitlement.signing.DenialReason;
 import dev.prism.entitlement.signing.PolicyCoverage;
 import dev.prism.entitlement.signing.SignedRequestVerifier;
@@ -30,22 +29,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signed-cookie / signed-URL check on {@code /v1/*} (issue 6, items 1–3, 5, 6): rebuilds the
- * request as the viewer made it at the CDN — each configured public base URL ({@code
- * delivery.publicBaseUrls}) plus the raw path and query — and has the signing package's {@link
- * SignedRequestVerifier} decide, at the injected clock's instant. A signed URL in the query takes
- * precedence over cookies (CloudFront Developer Guide, "Choose between signed URLs and signed
- * cookies").
+ * The signed-cookie / signed-URL check on {@code /v1/*}: rebuilds the request as the viewer made it
+ * at the CDN — each configured public base URL ({@code delivery.publicBaseUrls}) plus the raw path
+ * and query — and has the signing package's {@link SignedRequestVerifier} run the configured
+ * signing schemes on it, at the injected clock's instant. Only the cookies those schemes name are
+ * passed on. A signed URL in the query takes precedence over cookies (CloudFront Developer Guide,
+ * "Choose between signed URLs and signed cookies").
  *
  * <ul>
  *   <li>A raw path that differs from its normalised form (dot segments, {@code //}, percent
  *       escapes) is refused as {@code malformed}: a signature must cover the path that is served.
  *   <li>Denied: the fixed 403 of {@link Denials} (the same body for every reason); the reason goes
  *       to the access log and to {@code prism_gate_denials_total{guard="signed_request",reason}}.
- *   <li>Granted: the verdict is kept under {@link #VERDICT}; the signing query parameters are
- *       removed from the request's decoded parameters and the remaining raw query is kept under
- *       {@link #VIEWER_QUERY}, so nothing downstream (cache keys, logs of parameters) sees one
- *       viewer's credentials. The content routes key their caches by path only.
+ *   <li>Granted: the verdict is kept under {@link #VERDICT}; the configured schemes' signing query
+ *       parameters ({@link SignedRequestVerifier#queryParameterNames()}) are removed from the
+ *       request's decoded parameters and the remaining raw query is kept under {@link
+ *       #VIEWER_QUERY}, so nothing downstream (cache keys, logs of parameters) sees one viewer's
+ *       credentials. The content routes key their caches by path only.
  *   <li>Granted by a signed URL on a manifest ({@code .m3u8}, {@code .mpd}) whose policy covers the
  *       whole asset ({@code /v1/{assetId}/} and below, e.g. {@code Resource
  *       https://cdn.example.com/v1/bbb/*}): a {@link RouteContextKeys#RESOURCE_REWRITE} is set that
@@ -72,19 +72,7 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
    */
   public static final String VIEWER_QUERY = "prism.gate.viewerQuery";
 
-  /** Query parameter names that carry credentials (CloudFront and Cloud CDN signed URLs). */
-  static final Set<String> SIGNING_PARAMETERS =
-      Set.of(
-          "Policy",
-          "Expires",
-          "Signature",
-          "Key-Pair-Id",
-          "Hash-Algorithm",
-          "URLPrefix",
-          "KeyName");
-
   private static final Logger LOG = LoggerFactory.getLogger(SignedRequestHandler.class);
-  private static final String CLOUDFRONT_COOKIE_PREFIX = "CloudFront-";
 
   private final SignedRequestVerifier verifier;
   private final List<String> publicBaseUrls;
@@ -151,8 +139,9 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
   private Verdict verify(HttpServerRequest request, String path, @Nullable String query) {
     try {
       @Nullable InetAddress viewerIp = viewerLocator.address(request);
-      ViewerRequest viewer = new ViewerRequest(publicBaseUrls, path, query, viewerIp);
-      return verifier.verify(viewer, signingCookies(request), clock.instant());
+      ViewerRequest viewer =
+          new ViewerRequest(publicBaseUrls, path, query, viewerIp, signingCookies(request));
+      return verifier.verify(viewer, clock.instant());
     } catch (IllegalArgumentException e) {
       return Verdict.denied(DenialReason.MALFORMED); // e.g. a request target not starting "/"
     }
@@ -190,8 +179,11 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
     return path.substring(0, slash + 1);
   }
 
-  /** The CloudFront-* and Cloud-CDN-Cookie cookies, name → value (first of a repeated name). */
-  private static Map<String, String> signingCookies(HttpServerRequest request) {
+  /**
+   * The cookies the configured schemes read ({@link SignedRequestVerifier#cookieNames()}), name →
+   * value (first of a repeated name).
+   */
+  private Map<String, String> signingCookies(HttpServerRequest request) {
     @Nullable String header = request.getHeader(HttpHeaderNames.COOKIE);
     if (header == null) {
       return Map.of();
@@ -202,7 +194,7 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
     Map<String, String> out = new HashMap<>(8);
     for (Cookie c : ServerCookieDecoder.STRICT.decodeAll(header)) {
       String name = c.name();
-      if (name.startsWith(CLOUDFRONT_COOKIE_PREFIX) || name.equals(CloudCdnSigning.COOKIE_NAME)) {
+      if (verifier.cookieNames().contains(name)) {
         out.putIfAbsent(name, c.value());
       }
     }
@@ -213,25 +205,29 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
    * Removes the signing parameters from the decoded parameter maps downstream handlers read and
    * records the raw query that remains.
    */
-  private static void stripSigningParameters(RoutingContext ctx, String query) {
-    @Nullable String remaining = withoutSigningParameters(query);
+  private void stripSigningParameters(RoutingContext ctx, String query) {
+    Set<String> signing = verifier.queryParameterNames();
+    @Nullable String remaining = withoutSigningParameters(query, signing);
     if (remaining != null) {
       ctx.put(VIEWER_QUERY, remaining);
     }
     if (remaining == null || !remaining.equals(query)) {
-      removeAll(ctx.request().params());
-      removeAll(ctx.queryParams());
+      removeAll(ctx.request().params(), signing);
+      removeAll(ctx.queryParams(), signing);
     }
   }
 
-  private static void removeAll(MultiMap params) {
-    for (String name : SIGNING_PARAMETERS) {
+  private static void removeAll(MultiMap params, Set<String> names) {
+    for (String name : names) {
       params.remove(name);
     }
   }
 
-  /** The raw query without signing parameters, order kept; null when nothing is left. */
-  static @Nullable String withoutSigningParameters(@Nullable String rawQuery) {
+  /**
+   * The raw query without the parameters named in {@code signing}, order kept; null when nothing is
+   * left.
+   */
+  static @Nullable String withoutSigningParameters(@Nullable String rawQuery, Set<String> signing) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return null;
     }
@@ -239,7 +235,7 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
     for (String param : rawQuery.split("&", -1)) {
       int eq = param.indexOf('=');
       String name = eq < 0 ? param : param.substring(0, eq);
-      if (SIGNING_PARAMETERS.contains(name) || param.isEmpty()) {
+      if (signing.contains(name) || param.isEmpty()) {
         continue;
       }
       if (out.length() > 0) {

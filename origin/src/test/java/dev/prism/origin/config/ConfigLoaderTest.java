@@ -466,6 +466,46 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_entitlementWithCloudCdnKey_bindsNameAndKeyFile() {
+    PrismConfig c =
+        ConfigLoader.fromYaml(
+            "entitlement:\n"
+                + "  enabled: true\n"
+                + "  signingKey: { scheme: cloudCdn, name: prism-key-1, keyFile: k/prism-key-1.b64 }\n",
+            dir);
+    EntitlementConfig.SigningKey key = c.entitlement().signingKey();
+    assertThat(key.scheme()).isEqualTo(EntitlementConfig.SigningScheme.CLOUDCDN);
+    assertThat(key.name()).isEqualTo("prism-key-1");
+    assertThat(key.keyFile()).contains(dir.resolve("k/prism-key-1.b64"));
+    assertThat(key.id()).isEmpty();
+    assertThat(key.privateKeyFile()).isEmpty();
+    assertThat(ConfigLoader.defaults(dir).entitlement().signingKey().scheme())
+        .isEqualTo(EntitlementConfig.SigningScheme.CLOUDFRONT);
+  }
+
+  @Test
+  void load_cloudCdnKeyMisconfigured_namesTheKey() {
+    assertThat(errorOf("entitlement:\n  enabled: true\n  signingKey: {scheme: cloudCdn}\n"))
+        .startsWith(
+            "config error: entitlement.signingKey.name = \"\": expected the Cloud CDN key name");
+    assertThat(
+            errorOf("entitlement:\n  enabled: true\n  signingKey: {scheme: cloudCdn, name: k1}\n"))
+        .startsWith("config error: entitlement.signingKey.keyFile = \"\": expected a file");
+    assertThat(
+            errorOf(
+                "entitlement:\n  ipBinding: true\n"
+                    + "  signingKey: {scheme: cloudCdn, name: k1, keyFile: k.b64}\n"))
+        .startsWith("config error: entitlement.ipBinding = true: expected false");
+    assertThat(
+            errorOf(
+                "entitlement:\n  signingKey: {scheme: cloudCdn, id: K1, name: k1, keyFile: k}\n"))
+        .contains("expected name and keyFile with scheme cloudCdn");
+    assertThat(errorOf("entitlement:\n  signingKey: {name: k1, keyFile: k.b64}\n"))
+        .startsWith(
+            "config error: entitlement.signingKey.scheme = \"cloudFront\": expected cloudCdn");
+  }
+
+  @Test
   void toString_neverPrintsSecrets() {
     PrismConfig c =
         ConfigLoader.load(

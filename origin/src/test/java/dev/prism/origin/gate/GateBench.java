@@ -82,7 +82,8 @@ public final class GateBench {
     CloudFrontVerifier cf =
         new CloudFrontVerifier(
             KeyGroup.of(Map.of("KBENCH", pair.getPublic())), VerdictCache.withDefaults());
-    SignedRequestVerifier verifier = new SignedRequestVerifier(cf, null);
+    SignedRequestVerifier verifier =
+        new SignedRequestVerifier(List.of(cf.signedUrls(), cf.signedCookies()));
     Instant now = Instant.now();
     // n distinct policies (distinct expiry) = n first-seen cookies.
     List<Map<String, String>> cookies = new ArrayList<>(n);

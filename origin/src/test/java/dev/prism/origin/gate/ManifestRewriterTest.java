@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -137,13 +138,23 @@ class ManifestRewriterTest {
 
   @Test
   void withoutSigningParameters_keepsViewerParametersInOrder() {
+    // The names every configured scheme reads: CloudFront and Cloud CDN signed URLs.
+    Set<String> signing =
+        Set.of(
+            "Policy",
+            "Expires",
+            "Signature",
+            "Key-Pair-Id",
+            "Hash-Algorithm",
+            "URLPrefix",
+            "KeyName");
     assertThat(
             SignedRequestHandler.withoutSigningParameters(
-                "a=1&Policy=p&Signature=s&b=2&Key-Pair-Id=k&Hash-Algorithm=SHA256"))
+                "a=1&Policy=p&Signature=s&b=2&Key-Pair-Id=k&Hash-Algorithm=SHA256", signing))
         .isEqualTo("a=1&b=2");
     assertThat(
             SignedRequestHandler.withoutSigningParameters(
-                "URLPrefix=u&Expires=1&KeyName=k&Signature=s"))
+                "URLPrefix=u&Expires=1&KeyName=k&Signature=s", signing))
         .isNull();
     assertThat(SignedRequestHandler.assetPrefix("/v1/bbb/hls/index.m3u8")).isEqualTo("/v1/bbb/");
     assertThat(SignedRequestHandler.assetPrefix("/v1/")).isNull();
