@@ -1,5 +1,7 @@
 package dev.prism.store;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,7 +9,11 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** DESIGN.md, "Modules": the store knows nothing of Vert.x or of the modules built on it. */
+/**
+ * DESIGN.md, "Modules": the store knows nothing of Vert.x or of the modules built on it. Of the
+ * pure packager it uses only the URL grammar's id rule ({@code dev.prism.packager.naming}, see
+ * docs/ARCHITECTURE-urls.md), never media logic.
+ */
 @AnalyzeClasses(packages = "dev.prism.store", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
@@ -19,10 +25,20 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.vertx..",
-              "dev.prism.packager..",
               "dev.prism.origin..",
               "dev.prism.transcoder..",
               "dev.prism.entitlement..",
               "dev.prism.cache..")
           .because("DESIGN.md: packager, store and cache know nothing of Vert.x");
+
+  @ArchTest
+  static final ArchRule storeUsesOnlyTheGrammarOfThePackager =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.prism.store..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.prism.packager..")
+                  .and(resideOutsideOfPackage("dev.prism.packager.naming")))
+          .because("the store shares only the id rule with the URL grammar");
 }

@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Produces the resources of DESIGN.md's URLs. Arguments are already validated ids ({@code
- * AssetKeys.ID}) and positive numbers. Futures fail with {@link UnknownResourceException} (404),
- * {@link CorruptTrackException} (502) or the store's {@code BlobStoreException} (503).
+ * ResourceNaming.isValidId}) and positive numbers. Futures fail with {@link
+ * UnknownResourceException} (404), {@link CorruptTrackException} (502) or the store's {@code
+ * BlobStoreException} (503).
  */
 public interface Delivery {
 
