@@ -1,6 +1,9 @@
 package dev.prism.packager.naming;
 
 import dev.prism.packager.Checks;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -86,10 +89,12 @@ public final class ResourceNaming {
 
   /**
    * Words that mark positions in the grammar, so no id may take them (case-sensitive, as URL paths
-   * are: RFC 3986 §6.2.2.1).
+   * are: RFC 3986 §6.2.2.1); in this order ({@code [t, p, hls, dash, keys, thumbs]}) in messages.
    */
   public static final Set<String> RESERVED_WORDS =
-      Set.of(TIER_DIR, CONFIG_DIR, HLS_DIR, DASH_DIR, KEYS_DIR, THUMBS_DIR);
+      Collections.unmodifiableSet(
+          new LinkedHashSet<>(
+              List.of(TIER_DIR, CONFIG_DIR, HLS_DIR, DASH_DIR, KEYS_DIR, THUMBS_DIR)));
 
   /** The shortest segment duration accepted in URLs, in milliseconds. */
   public static final long MIN_SEG_MS = 1_000;
@@ -107,8 +112,11 @@ public final class ResourceNaming {
   public static final String MPD_NAME = "index.mpd";
   public static final String INIT_SEGMENT_NAME = "init.mp4";
 
+  /** {@code .m4s}: the extension of a media segment's name ({@link #mediaSegmentName}). */
+  public static final String MEDIA_SEGMENT_EXTENSION = ".m4s";
+
   private static final String M3U8 = ".m3u8";
-  private static final String M4S = ".m4s";
+  private static final String M4S = MEDIA_SEGMENT_EXTENSION;
   private static final String VTT = ".vtt";
   private static final String[] EXTENSIONS = {M3U8, M4S, VTT, ".mp4", ".mpd"};
   private static final String HLS_ENTRY = HLS_DIR + "/" + MULTIVARIANT_PLAYLIST_NAME;
@@ -296,6 +304,22 @@ public final class ResourceNaming {
   }
 
   /**
+   * A version's directory relative to an entry manifest's directory ({@code
+   * /v1/{assetId}[/t/{tier}][/p/{config}]/hls/} or {@code …/dash/}), for the manifests of a
+   * packaging configuration: {@code ../{version}/} when {@code config} is null, else {@code
+   * ../../../{version}/p/{config}/} (the configuration sits before {@code hls}/{@code dash} in the
+   * entry path and after the version everywhere else). The tier is common to both, so it does not
+   * appear. Resolved per RFC 3986 §5.2.
+   */
+  public static String versionDirectoryUri(String version, @Nullable String config) {
+    checkId("version", version);
+    checkOptionalId("packagingConfig", config);
+    return config == null
+        ? "../" + version + "/"
+        : "../../../" + version + "/" + CONFIG_DIR + "/" + config + "/";
+  }
+
+  /**
    * A media playlist's URI relative to the multivariant playlist ({@code /v1/{assetId}/hls/}):
    * {@code ../{version}/hls/{segMs}/{trackId}.m3u8}.
    */
@@ -320,16 +344,23 @@ public final class ResourceNaming {
    * ../../{trackId}/{segMs}/{n}.m4s}.
    */
   public static String mediaSegmentUri(String trackId, long segMs, long segmentNumber) {
+    return mediaSegmentUriPrefix(trackId, segMs) + mediaSegmentName(segmentNumber);
+  }
+
+  /**
+   * {@code ../../{trackId}/{segMs}/}: what precedes {@link #mediaSegmentName} in a media segment's
+   * URI relative to a media playlist, for writers that format many segment URIs of one track.
+   */
+  public static String mediaSegmentUriPrefix(String trackId, long segMs) {
     checkId("trackId", trackId);
     checkSegMs(segMs);
-    checkSegmentNumber(segmentNumber);
-    return "../../" + trackId + "/" + segMs + "/" + mediaSegmentName(segmentNumber);
+    return "../../" + trackId + "/" + segMs + "/";
   }
 
   /** {@code {n}.m4s} */
   public static String mediaSegmentName(long segmentNumber) {
     checkSegmentNumber(segmentNumber);
-    return segmentNumber + ".m4s";
+    return segmentNumber + MEDIA_SEGMENT_EXTENSION;
   }
 
   /**

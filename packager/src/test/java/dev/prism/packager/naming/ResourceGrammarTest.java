@@ -314,6 +314,37 @@ class ResourceGrammarTest {
     assertThat(ResourceNaming.hasMalformedId("/v1/bbb/v3/.m4s")).isTrue();
   }
 
+  /**
+   * RFC 3986 §5.2: from every entry manifest, the version directory and the within-version URIs
+   * resolve to the paths the grammar formats, with and without tier and configuration.
+   */
+  @Test
+  void relativeUris_fromEveryEntryForm_resolveToFormattedPaths() {
+    for (String tier : new String[] {null, "gold"}) {
+      for (String config : new String[] {null, "cenc"}) {
+        java.net.URI entry =
+            java.net.URI.create(
+                "https://cdn.example"
+                    + ResourceNaming.path(new MultivariantPlaylistRequest("bbb", tier, config)));
+        java.net.URI playlist =
+            entry.resolve(ResourceNaming.versionDirectoryUri("v3", config) + "hls/2000/a-en.m3u8");
+        assertThat(playlist.getPath())
+            .isEqualTo(
+                ResourceNaming.path(
+                    new MediaPlaylistRequest("bbb", tier, "v3", config, 2000, "a-en")));
+        assertThat(playlist.resolve(ResourceNaming.mediaSegmentUri("a-en", 2000, 7)).getPath())
+            .isEqualTo(
+                ResourceNaming.path(
+                    new MediaSegmentRequest("bbb", tier, "v3", config, "a-en", 2000, 7)));
+        assertThat(playlist.resolve(ResourceNaming.initSegmentUri("a-en")).getPath())
+            .isEqualTo(
+                ResourceNaming.path(new InitSegmentRequest("bbb", tier, "v3", config, "a-en")));
+      }
+    }
+    assertThat(ResourceNaming.versionDirectoryUri("v3", null) + "hls/2000/a.m3u8")
+        .isEqualTo(ResourceNaming.mediaPlaylistUri("v3", 2000, "a"));
+  }
+
   @Test
   void grantPrefix_isAssetOrTierPrefix() {
     assertThat(ResourceNaming.grantPrefix("bbb", null)).isEqualTo("/v1/bbb/");
