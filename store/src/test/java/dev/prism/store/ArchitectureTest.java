@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * DESIGN.md, "Modules": the store knows nothing of Vert.x or of the modules built on it. Of the
  * pure packager it uses only the URL grammar's id rule ({@code dev.prism.packager.naming}, see
- * docs/ARCHITECTURE-urls.md), never media logic.
+ * docs/ARCHITECTURE.md, "URLs"), never media logic.
  */
 @AnalyzeClasses(packages = "dev.prism.store", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

@@ -37,7 +37,7 @@ public final class RouteNames {
 
   private RouteNames() {}
 
-  /** The route name for {@code path} (docs/ARCHITECTURE-urls.md). */
+  /** The route name for {@code path} (docs/ARCHITECTURE.md, "URLs"). */
   public static String classify(String path) {
     if (path.startsWith(ResourceNaming.PREFIX)) {
       PackagingRequest request = ResourceNaming.parseOrNull(path);

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * The handlers of the {@code /v1/} URLs (docs/ARCHITECTURE-urls.md): parse the path with {@link
+ * The handlers of the {@code /v1/} URLs (docs/ARCHITECTURE.md, "URLs"): parse the path with {@link
  * ResourceNaming} (400 for a malformed id, 404 for anything it does not recognise or that is not
  * served yet, both before any store access), delegate to {@link Delivery}, answer with {@link
  * Responses}. Thin by design (STYLE.md #11); failures go to {@link HttpErrors}.
@@ -42,7 +42,11 @@ public final class Routes {
    * manifests carry, so exactly those are accepted).
    */
   public void mount(Router router) {
-    router.route("/v1/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::content);
+    router
+        .route(ResourceNaming.PREFIX + "*")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(this::content);
   }
 
   private void content(RoutingContext ctx) {

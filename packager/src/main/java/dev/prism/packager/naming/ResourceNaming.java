@@ -9,7 +9,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The owner of the URL grammar (docs/ARCHITECTURE-urls.md), both ways: every path the origin
+ * The owner of the URL grammar (docs/ARCHITECTURE.md, "URLs"), both ways: every path the origin
  * answers and every URI a manifest carries is formatted here, and every request path is parsed here
  * back into a {@link PackagingRequest}. Absolute paths, with {@code [..]} optional:
  *

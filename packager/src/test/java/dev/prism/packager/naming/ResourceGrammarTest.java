@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole URL grammar of docs/ARCHITECTURE-urls.md: tier and packaging-configuration forms, the
- * forms not served yet, reserved words, and the hand-written scanner against the regular
+ * The whole URL grammar of docs/ARCHITECTURE.md ("URLs"): tier and packaging-configuration forms,
+ * the forms not served yet, reserved words, and the hand-written scanner against the regular
  * expressions it replaced.
  */
 class ResourceGrammarTest {

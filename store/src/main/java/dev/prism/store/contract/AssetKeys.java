@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The store key layout of one asset (docs/ARCHITECTURE.md, "The store contract"). Every id in a key
  * follows the project's one id rule, {@link ResourceNaming#isValidId}, which also keeps ids safe in
- * URLs and off the URL grammar's reserved words (docs/ARCHITECTURE-urls.md).
+ * URLs and off the URL grammar's reserved words (docs/ARCHITECTURE.md, "URLs").
  *
  * <pre>
  * {assetId}/asset.json
