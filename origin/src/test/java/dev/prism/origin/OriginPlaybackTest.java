@@ -6,6 +6,17 @@ import dev.prism.packager.cmaf.RangeReader;
 import dev.prism.packager.cmaf.TrackIndex;
 import dev.prism.packager.cmaf.TrackIndexReader;
 import dev.prism.packager.cmaf.TrackType;
+import dev.prism.packager.naming.IFramePlaylistRequest;
+import dev.prism.packager.naming.InitSegmentRequest;
+import dev.prism.packager.naming.KeyRequest;
+import dev.prism.packager.naming.MediaPlaylistRequest;
+import dev.prism.packager.naming.MediaSegmentRequest;
+import dev.prism.packager.naming.MpdRequest;
+import dev.prism.packager.naming.MultivariantPlaylistRequest;
+import dev.prism.packager.naming.PackagingRequest;
+import dev.prism.packager.naming.ResourceNaming;
+import dev.prism.packager.naming.TextSegmentRequest;
+import dev.prism.packager.naming.ThumbnailRequest;
 import dev.prism.packager.segment.SegmentBytes;
 import dev.prism.packager.segment.SegmentPlan;
 import dev.prism.packager.segment.Segmenter;
@@ -266,6 +277,52 @@ class OriginPlaybackTest {
     String segment = firstSegmentPath(folderOrigin);
     assertStatus(folderOrigin.get(segment.replaceAll("/[0-9]+\\.m4s$", "/999999.m4s")), 404);
     assertStatus(folderOrigin.get("/v1/" + asset + "/whatever.txt"), 404);
+  }
+
+  /**
+   * Every form of the URL grammar that is recognised but not served yet (tiers, packaging
+   * configurations, I-frame playlists, text segments, thumbnails, keys) answers 404 before any
+   * store access, naming a real asset, version and track so that only the form is refused.
+   */
+  @Test
+  void notYetServedForms_404BeforeAnyStoreRead() {
+    String a = fixture.assetId();
+    String v = fixture.version();
+    String track = fixture.ladder().tracks().get(0).id();
+    List<PackagingRequest> forms =
+        List.of(
+            new MultivariantPlaylistRequest(a, "gold", null),
+            new MultivariantPlaylistRequest(a, null, "cenc"),
+            new MpdRequest(a, "gold", "cbcs"),
+            new MediaPlaylistRequest(a, "gold", v, null, SEG_MS, track),
+            new MediaPlaylistRequest(a, null, v, "cenc", SEG_MS, track),
+            new IFramePlaylistRequest(a, null, v, null, SEG_MS, track),
+            new InitSegmentRequest(a, null, v, "cbcs", track),
+            new MediaSegmentRequest(a, "gold", v, null, track, SEG_MS, 1),
+            new TextSegmentRequest(a, null, v, track, SEG_MS, 1),
+            new ThumbnailRequest(a, null, v, "1.jpg"),
+            new KeyRequest(a, null, v, "hls-aes128", "k1.key"));
+    int before = folderOrigin.store.totalReads();
+    for (PackagingRequest form : forms) {
+      assertStatus(folderOrigin.get(ResourceNaming.path(form)), 404);
+    }
+    assertStatus(folderOrigin.get("/v1/" + a + "/t/gold/" + v + "/" + track + "/init.mp4"), 404);
+    assertStatus(folderOrigin.get("/v1/" + a + "/" + v + "/thumbs/" + track + "-1.jpg"), 404);
+    assertThat(folderOrigin.store.totalReads()).isEqualTo(before);
+  }
+
+  /** The bare prefix and reserved words in id positions are client errors, never a 500. */
+  @Test
+  void v1Root_andReservedWordsAsIds_4xxNot500() {
+    int before = folderOrigin.store.totalReads();
+    assertStatus(folderOrigin.get("/v1"), 404);
+    assertStatus(folderOrigin.get("/v1/"), 404);
+    assertStatus(folderOrigin.get("/v1/hls/hls/index.m3u8"), 404);
+    assertStatus(folderOrigin.get("/v1/" + fixture.assetId() + "/t/"), 400);
+    assertStatus(
+        folderOrigin.get("/v1/" + fixture.assetId() + "/" + fixture.version() + "/keys/init.mp4"),
+        404);
+    assertThat(folderOrigin.store.totalReads()).isEqualTo(before);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.prism.entitlement.signing.IpRange;
 import dev.prism.entitlement.viewer.ViewerAddress;
 import dev.prism.entitlement.viewer.ViewerLocation;
 import dev.prism.entitlement.viewer.ViewerLocator;
+import dev.prism.packager.naming.ResourceNaming;
 import dev.prism.store.BlobStore;
 import dev.prism.store.contract.AssetCatalog;
 import dev.prism.store.contract.AssetKeys;
@@ -253,11 +254,11 @@ public final class PlayHandler implements Handler<RoutingContext> {
     }
     @Nullable IpRange sourceIp = settings.ipBinding() ? new IpRange(address, 32) : null;
     Instant expiresAt = now.plus(settings.cookieTtl()).truncatedTo(ChronoUnit.SECONDS);
-    String prefix = settings.publicBaseUrl() + "/v1/" + asset.assetId() + "/";
+    String prefix = settings.publicBaseUrl() + ResourceNaming.grantPrefix(asset.assetId(), null);
     request
         .context
         .executeBlocking(() -> signer.sign(prefix, expiresAt, sourceIp), false)
-        .onSuccess(grant -> granted(request, viewer, asset, prefix, grant))
+        .onSuccess(grant -> granted(request, viewer, asset, grant))
         .onFailure(
             e -> {
               LOG.error("cannot mint a grant for {}: {}", asset.assetId(), e.toString());
@@ -266,17 +267,17 @@ public final class PlayHandler implements Handler<RoutingContext> {
             });
   }
 
-  private void granted(
-      Request request, ViewerClaims viewer, AssetRecord asset, String prefix, Grant grant) {
+  private void granted(Request request, ViewerClaims viewer, AssetRecord asset, Grant grant) {
     HttpServerResponse response = request.ctx.response();
-    String path = "/v1/" + asset.assetId() + "/";
+    String id = asset.assetId();
+    String path = ResourceNaming.grantPrefix(id, null);
     // The scheme's cookies: CloudFront-Policy, -Signature, -Key-Pair-Id, or Cloud-CDN-Cookie.
     grant.cookies().forEach((name, value) -> response.addCookie(cookie(name, value, path)));
     JsonObject body =
         new JsonObject()
             .put("assetId", asset.assetId())
-            .put("hls", prefix + "hls/index.m3u8")
-            .put("dash", prefix + "dash/index.mpd")
+            .put("hls", settings.publicBaseUrl() + ResourceNaming.multivariantPlaylistPath(id))
+            .put("dash", settings.publicBaseUrl() + ResourceNaming.mpdPath(id))
             .put("expiresAt", grant.expiry().toString())
             .put("expiresEpochSeconds", grant.expiry().getEpochSecond())
             .put("signedQuery", grant.signedUrlQuery());

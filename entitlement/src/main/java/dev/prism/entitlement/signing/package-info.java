@@ -7,8 +7,8 @@
  * (one per credential the gate accepts: finds it in a {@link
  * dev.prism.entitlement.signing.ViewerRequest} and verifies it) and {@link
  * dev.prism.entitlement.signing.GrantSigner} (signs the mint's grant for a URL prefix). A new
- * scheme is one verifier, one signer and one configuration entry ({@code
- * docs/ARCHITECTURE-signing.md}).
+ * scheme is one verifier, one signer and one configuration entry ({@code docs/ARCHITECTURE.md,
+ * "Signing schemes"}).
  *
  * <p>Pure Java: JCA and Bouncy Castle for cryptography, Jackson for policy JSON, Caffeine for the
  * verdict cache. No Vert.x here (an ArchUnit test enforces it): the origin's gate adapts HTTP to

@@ -1,6 +1,7 @@
 package dev.prism.origin.cli;
 
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.packager.naming.ResourceNaming;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +37,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
-        "prism serve: %s/v1/{assetId}/hls/index.m3u8 (store %s)%n",
-        origin.url(), origin.store().describe());
+        "prism serve: %s%s (store %s)%n",
+        origin.url(),
+        ResourceNaming.MULTIVARIANT_PLAYLIST_PATH_TEMPLATE,
+        origin.store().describe());
     out.flush();
     origin.awaitShutdownSignal();
     return 0;

@@ -59,7 +59,7 @@ import java.util.zip.GZIPOutputStream;
  * Packager#resource}) plus a store adapter that loads what it packages from. Nothing here knows a
  * resource kind; a new output kind needs no change in this class.
  *
- * <p>The caches, one typed cache per kind of value (docs/ARCHITECTURE.md, "Delivery caches"):
+ * <p>The caches, one typed cache per kind of value (docs/ARCHITECTURE.md, "The just-in-time core"):
  *
  * <ul>
  *   <li>{@code assets}: {@code asset.json} (via the {@link AssetCatalog}), for the manifest TTL, so

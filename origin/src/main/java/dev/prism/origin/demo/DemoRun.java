@@ -3,6 +3,7 @@ package dev.prism.origin.demo;
 import dev.prism.origin.cli.OriginLauncher;
 import dev.prism.origin.config.PrismConfig;
 import dev.prism.origin.player.PlayerRoutes;
+import dev.prism.packager.naming.ResourceNaming;
 import dev.prism.store.BlobStore;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.LadderRecord;
@@ -205,7 +206,8 @@ public final class DemoRun implements AutoCloseable {
    * The asset id for an input file: {@value #DEFAULT_ASSET_ID} for the demo clip, else the file
    * name without its extension, with every character outside {@code [A-Za-z0-9._-]} replaced by
    * {@code -}, leading characters that are not letters or digits dropped, cut to 128 characters
-   * ({@link AssetKeys#ID}); {@code asset} when nothing is left.
+   * ({@link ResourceNaming#isValidId}); {@code asset} when nothing is left, and {@code -asset}
+   * appended to a reserved word of the URL grammar ({@code hls.mp4} gives {@code hls-asset}).
    */
   public static String assetIdFor(Path input) {
     String name = input.getFileName() == null ? "" : input.getFileName().toString();
@@ -217,6 +219,9 @@ public final class DemoRun implements AutoCloseable {
     String id = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
     if (id.length() > 128) {
       id = id.substring(0, 128);
+    }
+    if (ResourceNaming.isReservedWord(id)) {
+      return id + "-asset";
     }
     return id.isEmpty() ? "asset" : id;
   }
@@ -281,12 +286,12 @@ public final class DemoRun implements AutoCloseable {
 
   /** The multivariant playlist URL (403 without the signed cookies). */
   public String hlsUrl() {
-    return baseUrl + "/v1/" + assetId() + "/hls/index.m3u8";
+    return baseUrl + ResourceNaming.multivariantPlaylistPath(assetId());
   }
 
   /** The MPD URL (403 without the signed cookies). */
   public String dashUrl() {
-    return baseUrl + "/v1/" + assetId() + "/dash/index.mpd";
+    return baseUrl + ResourceNaming.mpdPath(assetId());
   }
 
   /**

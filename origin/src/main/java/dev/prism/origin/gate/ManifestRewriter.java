@@ -2,6 +2,11 @@ package dev.prism.origin.gate;
 
 import dev.prism.origin.http.ETags;
 import dev.prism.origin.http.Resource;
+import dev.prism.packager.naming.IFramePlaylistRequest;
+import dev.prism.packager.naming.MediaPlaylistRequest;
+import dev.prism.packager.naming.MpdRequest;
+import dev.prism.packager.naming.MultivariantPlaylistRequest;
+import dev.prism.packager.naming.PackagingRequest;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,12 +56,18 @@ public final class ManifestRewriter {
     HLS,
     DASH;
 
-    /** The kind for a request path ending in {@code .m3u8} or {@code .mpd}; null otherwise. */
-    public static @Nullable Kind ofPath(String path) {
-      if (path.endsWith(".m3u8")) {
+    /**
+     * The kind of manifest {@code request} names: {@link #HLS} for a multivariant, media or I-frame
+     * playlist (RFC 8216), {@link #DASH} for an MPD (ISO/IEC 23009-1); null for anything that is
+     * not a manifest.
+     */
+    public static @Nullable Kind of(PackagingRequest request) {
+      if (request instanceof MultivariantPlaylistRequest
+          || request instanceof MediaPlaylistRequest
+          || request instanceof IFramePlaylistRequest) {
         return HLS;
       }
-      return path.endsWith(".mpd") ? DASH : null;
+      return request instanceof MpdRequest ? DASH : null;
     }
   }
 

@@ -9,6 +9,8 @@ import dev.prism.entitlement.viewer.ViewerLocator;
 import dev.prism.origin.http.Resource;
 import dev.prism.origin.http.RouteContextKeys;
 import dev.prism.origin.metrics.OriginMetrics;
+import dev.prism.packager.naming.PackagingRequest;
+import dev.prism.packager.naming.ResourceNaming;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
@@ -46,11 +48,12 @@ import org.slf4j.LoggerFactory;
  *       request's decoded parameters and the remaining raw query is kept under {@link
  *       #VIEWER_QUERY}, so nothing downstream (cache keys, logs of parameters) sees one viewer's
  *       credentials. The content routes key their caches by path only.
- *   <li>Granted by a signed URL on a manifest ({@code .m3u8}, {@code .mpd}) whose policy covers the
- *       whole asset ({@code /v1/{assetId}/} and below, e.g. {@code Resource
- *       https://cdn.example.com/v1/bbb/*}): a {@link RouteContextKeys#RESOURCE_REWRITE} is set that
- *       appends the same parameters to every URI of the manifest after the manifest cache ({@link
- *       ManifestRewriter}; {@code Cache-Control: private, no-store}).
+ *   <li>Granted by a signed URL on a manifest (an HLS playlist or an MPD) whose policy covers the
+ *       whole playback (the grant prefix {@code /v1/{assetId}[/t/{tier}]/} and below, e.g. {@code
+ *       Resource https://cdn.example.com/v1/bbb/*}; {@link ResourceNaming#grantPrefix}): a {@link
+ *       RouteContextKeys#RESOURCE_REWRITE} is set that appends the same parameters to every URI of
+ *       the manifest after the manifest cache ({@link ManifestRewriter}; {@code Cache-Control:
+ *       private, no-store}).
  * </ul>
  *
  * Thread safe; runs on the event loop. Measured with {@code origin/bench/gate-bench.sh} (JDK 17): a
@@ -147,36 +150,30 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
     }
   }
 
-  /** The rewrite for a cookie-less player, or null when this request does not qualify. */
+  /**
+   * The rewrite for a cookie-less player, or null when this request does not qualify: a manifest
+   * ({@link ManifestRewriter.Kind#of}) requested with a signed URL whose policy covers the whole
+   * playback, its {@link ResourceNaming#grantPrefix grant prefix} {@code
+   * /v1/{assetId}[/t/{tier}]/}.
+   */
   static @Nullable UnaryOperator<Resource> manifestRewrite(String path, Verdict verdict) {
-    ManifestRewriter.Kind kind = ManifestRewriter.Kind.ofPath(path);
-    @Nullable String assetPrefix = assetPrefix(path);
     Optional<String> parameters = verdict.signedUrlParameters();
     Optional<PolicyCoverage> coverage = verdict.coverage();
-    if (kind == null
-        || assetPrefix == null
-        || parameters.isEmpty()
-        || coverage.isEmpty()
-        || coverage.get().prefix().isEmpty()
-        || !verdict.signedUrlCoversPathPrefix(assetPrefix)) {
+    if (parameters.isEmpty() || coverage.isEmpty() || coverage.get().prefix().isEmpty()) {
+      return null;
+    }
+    @Nullable PackagingRequest request = ResourceNaming.parseOrNull(path);
+    ManifestRewriter.@Nullable Kind kind =
+        request == null ? null : ManifestRewriter.Kind.of(request);
+    if (request == null
+        || kind == null
+        || !verdict.signedUrlCoversPathPrefix(ResourceNaming.grantPrefix(request))) {
       return null;
     }
     ManifestRewriter rewriter =
         new ManifestRewriter(
             coverage.get().publicBaseUrl() + path, coverage.get().prefix().get(), parameters.get());
     return resource -> rewriter.rewrite(resource, kind);
-  }
-
-  /** {@code /v1/{assetId}/} of a content path; null for anything else. */
-  static @Nullable String assetPrefix(String path) {
-    if (!path.startsWith("/v1/")) {
-      return null;
-    }
-    int slash = path.indexOf('/', "/v1/".length());
-    if (slash <= "/v1/".length()) {
-      return null;
-    }
-    return path.substring(0, slash + 1);
   }
 
   /**

@@ -1,26 +1,23 @@
 package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.Delivery;
-import dev.prism.packager.naming.MpdRequest;
-import dev.prism.packager.naming.MultivariantPlaylistRequest;
 import dev.prism.packager.naming.PackagingRequest;
 import dev.prism.packager.naming.ResourceNaming;
-import dev.prism.store.contract.AssetKeys;
+import dev.prism.packager.resource.Packager;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The handlers of DESIGN.md's {@code /v1/} URLs: parse and validate the path (400 before any store
- * access), delegate to {@link Delivery}, answer with {@link Responses}. Thin by design (STYLE.md
- * #11); failures go to {@link HttpErrors}.
+ * The handlers of the {@code /v1/} URLs (docs/ARCHITECTURE.md, "URLs"): parse the path with {@link
+ * ResourceNaming} (400 for a malformed id, 404 for anything it does not recognise or that is not
+ * served yet, both before any store access), delegate to {@link Delivery}, answer with {@link
+ * Responses}. Thin by design (STYLE.md #11); failures go to {@link HttpErrors}.
  */
 public final class Routes {
   private static final HttpException BAD_REQUEST = new HttpException(400);
@@ -41,81 +38,25 @@ public final class Routes {
    * manifests carry, so exactly those are accepted).
    */
   public void mount(Router router) {
-    router.route("/v1/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::content);
+    router
+        .route(ResourceNaming.PREFIX + "*")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(this::content);
   }
 
   private void content(RoutingContext ctx) {
     String path = ctx.request().path();
-    // The entry manifests are the most requested small objects: recognised without regexes.
-    String asset = entryAsset(path, HLS_ENTRY);
-    if (asset != null) {
-      reply(ctx, delivery.resource(new MultivariantPlaylistRequest(asset)));
-      return;
+    // ResourceNaming's scanner has no regexes and allocates only the ids and the record: the entry
+    // manifests, the most requested small objects, and the segments take the same cheap path.
+    PackagingRequest request = ResourceNaming.parseOrNull(path);
+    if (request == null) {
+      throw ResourceNaming.hasMalformedId(path) ? BAD_REQUEST : NOT_FOUND;
     }
-    asset = entryAsset(path, DASH_ENTRY);
-    if (asset != null) {
-      reply(ctx, delivery.resource(new MpdRequest(asset)));
-      return;
+    if (!Packager.serves(request)) {
+      throw NOT_FOUND; // recognised by the grammar, not served yet (tiers, configurations, ...)
     }
-    Optional<PackagingRequest> parsed = ResourceNaming.parse(path);
-    if (parsed.isEmpty()) {
-      throw hasInvalidId(path) ? BAD_REQUEST : NOT_FOUND;
-    }
-    reply(ctx, delivery.resource(parsed.get()));
-  }
-
-  private static final String PREFIX = "/v1/";
-  private static final String HLS_ENTRY = "/hls/index.m3u8";
-  private static final String DASH_ENTRY = "/dash/index.mpd";
-  private static final int MAX_ID_LENGTH = 128;
-
-  /**
-   * The asset id of {@code /v1/{assetId}{suffix}}, or null when {@code path} is not that shape with
-   * a valid id. Agrees with {@link ResourceNaming#parse} on these two forms (tested), without its
-   * allocations.
-   */
-  static @Nullable String entryAsset(String path, String suffix) {
-    int end = path.length() - suffix.length();
-    if (end <= PREFIX.length() || !path.startsWith(PREFIX) || !path.endsWith(suffix)) {
-      return null;
-    }
-    if (end - PREFIX.length() > MAX_ID_LENGTH) {
-      return null;
-    }
-    for (int i = PREFIX.length(); i < end; i++) {
-      char c = path.charAt(i);
-      boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      if (!alnum && (i == PREFIX.length() || (c != '.' && c != '_' && c != '-'))) {
-        return null;
-      }
-    }
-    return path.substring(PREFIX.length(), end);
-  }
-
-  /**
-   * True when a path segment after {@code /v1/} is not a valid id once its file extension is
-   * removed: a malformed id is the client's error (400), a well-formed unknown name is 404.
-   */
-  static boolean hasInvalidId(String path) {
-    String rest = path.substring("/v1/".length());
-    if (rest.isEmpty()) {
-      return false;
-    }
-    for (String segment : rest.split("/", -1)) {
-      String id = segment;
-      int dot = id.lastIndexOf('.');
-      if (dot > 0
-          && (id.endsWith(".m3u8")
-              || id.endsWith(".m4s")
-              || id.endsWith(".mp4")
-              || id.endsWith(".mpd"))) {
-        id = id.substring(0, dot);
-      }
-      if (!AssetKeys.isValidId(id)) {
-        return true;
-      }
-    }
-    return false;
+    reply(ctx, delivery.resource(request));
   }
 
   /** Sends at once when the resource is ready (the hot path), else when the load completes. */

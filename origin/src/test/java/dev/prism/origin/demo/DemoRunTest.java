@@ -176,6 +176,7 @@ class DemoRunTest {
     assertThat(DemoRun.assetIdFor(Path.of("/in/My Movie (2024).mov"))).isEqualTo("My-Movie--2024-");
     assertThat(DemoRun.assetIdFor(Path.of("__clip.v2.mp4"))).isEqualTo("clip.v2");
     assertThat(DemoRun.assetIdFor(Path.of("é.mp4"))).isEqualTo("asset");
+    assertThat(DemoRun.assetIdFor(Path.of("hls.mp4"))).isEqualTo("hls-asset"); // a reserved word
     assertThat(DemoRun.assetIdFor(Path.of("x".repeat(300) + ".mp4"))).hasSize(128);
   }
 

@@ -3,6 +3,7 @@ package dev.prism.origin.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.origin.http.Resource;
+import dev.prism.packager.naming.ResourceNaming;
 import io.lindstrom.m3u8.model.MasterPlaylist;
 import io.lindstrom.m3u8.model.MediaPlaylist;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The cookie-less rewrite over the packager's golden manifests, re-parsed by m3u8-parser. */
@@ -156,9 +158,23 @@ class ManifestRewriterTest {
             SignedRequestHandler.withoutSigningParameters(
                 "URLPrefix=u&Expires=1&KeyName=k&Signature=s", signing))
         .isNull();
-    assertThat(SignedRequestHandler.assetPrefix("/v1/bbb/hls/index.m3u8")).isEqualTo("/v1/bbb/");
-    assertThat(SignedRequestHandler.assetPrefix("/v1/")).isNull();
-    assertThat(SignedRequestHandler.assetPrefix("/healthz")).isNull();
+  }
+
+  @Test
+  void kind_ofParsedRequests_playlistsAndMpdOnly() {
+    assertThat(kindOf("/v1/bbb/hls/index.m3u8")).isEqualTo(ManifestRewriter.Kind.HLS);
+    assertThat(kindOf("/v1/bbb/t/gold/p/cenc/hls/index.m3u8")).isEqualTo(ManifestRewriter.Kind.HLS);
+    assertThat(kindOf("/v1/bbb/v1/hls/2000/v240.m3u8")).isEqualTo(ManifestRewriter.Kind.HLS);
+    assertThat(kindOf("/v1/bbb/v1/hls/2000/iframes/v240.m3u8"))
+        .isEqualTo(ManifestRewriter.Kind.HLS);
+    assertThat(kindOf("/v1/bbb/dash/index.mpd")).isEqualTo(ManifestRewriter.Kind.DASH);
+    assertThat(kindOf("/v1/bbb/v1/v240/init.mp4")).isNull();
+    assertThat(kindOf("/v1/bbb/v1/v240/2000/1.m4s")).isNull();
+    assertThat(kindOf("/v1/bbb/v1/sub/2000/1.vtt")).isNull();
+  }
+
+  private static ManifestRewriter.@Nullable Kind kindOf(String path) {
+    return ManifestRewriter.Kind.of(ResourceNaming.parse(path).orElseThrow());
   }
 
   static String golden(String name) throws IOException {

@@ -50,6 +50,25 @@ class HeaderHelpersTest {
   }
 
   @Test
+  void classify_grammarFormsNotServedYet_namedByKindTierAndConfigIgnored() {
+    assertThat(RouteNames.classify("/v1/bbb/t/gold/p/cenc/hls/index.m3u8"))
+        .isEqualTo(RouteNames.MULTIVARIANT);
+    assertThat(RouteNames.classify("/v1/bbb/t/gold/v1/p/cenc/v480/6000/3.m4s"))
+        .isEqualTo(RouteNames.SEGMENT);
+    assertThat(RouteNames.classify("/v1/bbb/v1/hls/6000/iframes/v480.m3u8"))
+        .isEqualTo(RouteNames.IFRAME_PLAYLIST);
+    assertThat(RouteNames.classify("/v1/bbb/v1/sub-en/6000/3.vtt"))
+        .isEqualTo(RouteNames.TEXT_SEGMENT);
+    assertThat(RouteNames.classify("/v1/bbb/v1/thumbs/1.jpg")).isEqualTo(RouteNames.THUMBNAIL);
+    assertThat(RouteNames.classify("/v1/bbb/v1/p/hls-aes128/keys/k1.key"))
+        .isEqualTo(RouteNames.KEY);
+    assertThat(RouteNames.classify("/v1")).isEqualTo(RouteNames.OTHER);
+    assertThat(RouteNames.classify("/v1/")).isEqualTo(RouteNames.OTHER);
+    assertThat(RouteNames.classify("/v1/b$b/hls/index.m3u8")).isEqualTo(RouteNames.OTHER);
+    assertThat(RouteNames.classify("/v1/hls/hls/index.m3u8")).isEqualTo(RouteNames.OTHER);
+  }
+
+  @Test
   void statusFor_table() {
     assertThat(HttpErrors.statusFor(new dev.prism.store.BlobStoreException("down", null)))
         .isEqualTo(503);

@@ -59,9 +59,7 @@ public final class MediaPlaylistWriter {
     line(out, HlsTags.EXT_X_INDEPENDENT_SEGMENTS);
     line(out, HlsTags.EXT_X_MAP + ":URI=" + HlsTags.quoted(ResourceNaming.initSegmentUri(trackId)));
     // The URI is formatted (and its parts validated) once; only the number changes per line.
-    String uriPrefix =
-        ResourceNaming.mediaSegmentUri(trackId, plan.segMs(), Segmenter.FIRST_SEGMENT_NUMBER)
-            .replaceFirst("[0-9]+\\.m4s$", "");
+    String uriPrefix = ResourceNaming.mediaSegmentUriPrefix(trackId, plan.segMs());
     long previousDuration = -1;
     String previousExtinf = "";
     for (MediaSegment s : plan.segments()) {
@@ -70,7 +68,8 @@ public final class MediaPlaylistWriter {
         previousExtinf = extinf(previousDuration, timescale);
       }
       line(out, previousExtinf);
-      out.append(uriPrefix).append(s.number()).append(".m4s\n");
+      out.append(uriPrefix).append(s.number()).append(ResourceNaming.MEDIA_SEGMENT_EXTENSION);
+      out.append('\n');
     }
     line(out, HlsTags.EXT_X_ENDLIST);
     return out.toString();

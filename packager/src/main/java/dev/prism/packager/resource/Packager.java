@@ -11,6 +11,7 @@ import dev.prism.packager.naming.MediaSegmentRequest;
 import dev.prism.packager.naming.MpdRequest;
 import dev.prism.packager.naming.MultivariantPlaylistRequest;
 import dev.prism.packager.naming.PackagingRequest;
+import dev.prism.packager.naming.ResourceNaming;
 import dev.prism.packager.presentation.Presentation;
 import dev.prism.packager.presentation.PresentationTrack;
 import dev.prism.packager.segment.MediaSegment;
@@ -49,6 +50,23 @@ public final class Packager {
   }
 
   /**
+   * Whether {@link #resource} answers {@code request}'s form: the clear, untiered kinds with an arm
+   * below. Every other form the URL grammar recognises (a tier, a packaging configuration, I-frame
+   * playlists, text segments, thumbnails, keys) is not served yet, so the origin answers 404
+   * without touching the store. A new output kind adds itself here with its arm.
+   */
+  public static boolean serves(PackagingRequest request) {
+    if (request.tier() != null || request.packagingConfig() != null) {
+      return false;
+    }
+    return request instanceof MultivariantPlaylistRequest
+        || request instanceof MpdRequest
+        || request instanceof MediaPlaylistRequest
+        || request instanceof InitSegmentRequest
+        || request instanceof MediaSegmentRequest;
+  }
+
+  /**
    * The resource {@code request} names, from {@code source}'s version.
    *
    * <ul>
@@ -67,6 +85,9 @@ public final class Packager {
    */
   public PackagedResource resource(PackagingRequest request, PackagingSource source)
       throws PackagingException, IOException {
+    if (!serves(request)) {
+      throw new MissingResourceException("not served: " + ResourceNaming.path(request));
+    }
     Presentation p = source.presentation();
     if (request instanceof MultivariantPlaylistRequest) {
       long segMs = entrySegmentDurationMs;
@@ -93,7 +114,7 @@ public final class Packager {
           ContentTypes.ofSegments(track.type()),
           identity(p, r.trackId(), Long.toString(r.segMs()), Long.toString(r.segmentNumber())));
     }
-    throw new MissingResourceException("not served: " + request);
+    throw new AssertionError("serves() admitted an unhandled kind: " + request);
   }
 
   private static SegmentPlan plan(PackagingSource source, PresentationTrack track, long segMs)

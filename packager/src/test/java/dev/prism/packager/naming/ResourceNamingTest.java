@@ -57,9 +57,9 @@ class ResourceNamingTest {
         List.of(
             new MultivariantPlaylistRequest("bbb"),
             new MpdRequest("bbb"),
-            new MediaPlaylistRequest("bbb", "v1", 6000, "hls"),
-            new InitSegmentRequest("bbb", "dash", "init"),
-            new MediaSegmentRequest("bbb", "v1", "hls", 2000, 999_999_999));
+            new MediaPlaylistRequest("bbb", "v1", 6000, "index"),
+            new InitSegmentRequest("bbb", "iframes", "init"),
+            new MediaSegmentRequest("bbb", "v1", "hlsx", 2000, 999_999_999));
     for (PackagingRequest r : requests) {
       assertThat(ResourceNaming.parse(ResourceNaming.path(r))).contains(r);
     }
@@ -150,11 +150,15 @@ class ResourceNamingTest {
   private static String randomId(SplittableRandom random) {
     String first = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     String rest = first + "._-";
-    StringBuilder s = new StringBuilder().append(first.charAt(random.nextInt(first.length())));
-    int length = random.nextInt(0, 128);
-    for (int i = 0; i < length; i++) {
-      s.append(rest.charAt(random.nextInt(rest.length())));
+    while (true) {
+      StringBuilder s = new StringBuilder().append(first.charAt(random.nextInt(first.length())));
+      int length = random.nextInt(0, 128);
+      for (int i = 0; i < length; i++) {
+        s.append(rest.charAt(random.nextInt(rest.length())));
+      }
+      if (!ResourceNaming.RESERVED_WORDS.contains(s.toString())) {
+        return s.toString();
+      }
     }
-    return s.toString();
   }
 }

@@ -1,11 +1,12 @@
 package dev.prism.store.contract;
 
-import java.util.regex.Pattern;
+import dev.prism.packager.naming.ResourceNaming;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store key layout of one asset (DESIGN.md, "The store contract"), and the id rule that makes
- * asset, version and track ids safe to put in keys and URLs.
+ * The store key layout of one asset (docs/ARCHITECTURE.md, "The store contract"). Every id in a key
+ * follows the project's one id rule, {@link ResourceNaming#isValidId}, which also keeps ids safe in
+ * URLs and off the URL grammar's reserved words (docs/ARCHITECTURE.md, "URLs").
  *
  * <pre>
  * {assetId}/asset.json
@@ -15,14 +16,14 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public final class AssetKeys {
-  /** DESIGN.md, "Request path": ids are validated before any store key is built. */
-  public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
   private AssetKeys() {}
 
-  /** True when {@code id} is a valid asset, version or track id. */
+  /**
+   * True when {@code id} is a valid asset, version or track id: {@link ResourceNaming#isValidId}
+   * (shape {@value ResourceNaming#ID_REGEX}, not a reserved word of the URL grammar).
+   */
   public static boolean isValidId(@Nullable String id) {
-    return id != null && ID.matcher(id).matches();
+    return ResourceNaming.isValidId(id);
   }
 
   /**
@@ -37,7 +38,13 @@ public final class AssetKeys {
     }
     if (!isValidId(id)) {
       throw new IllegalArgumentException(
-          what + " '" + id + "' is invalid: expected " + ID.pattern());
+          what
+              + " '"
+              + id
+              + "' is invalid: expected "
+              + ResourceNaming.ID_REGEX
+              + ", not one of "
+              + ResourceNaming.RESERVED_WORDS);
     }
     return id;
   }

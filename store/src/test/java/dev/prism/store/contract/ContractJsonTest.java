@@ -190,6 +190,22 @@ class ContractJsonTest {
         .hasMessageContaining("'.hidden'");
   }
 
+  /** The id rule is the URL grammar's: its reserved words are no asset, version or track ids. */
+  @Test
+  void assetKeys_reservedWordsOfTheUrlGrammar_refusedAsIds() {
+    for (String word : new String[] {"t", "p", "hls", "dash", "keys", "thumbs"}) {
+      assertThat(AssetKeys.isValidId(word)).as(word).isFalse();
+      assertThatThrownBy(() -> AssetKeys.assetJson(word))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + word + "'")
+          .hasMessageContaining("thumbs");
+      assertThatThrownBy(() -> AssetKeys.ladderJson("bbb", word))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(AssetKeys.isValidId("hls2")).isTrue();
+    assertThat(AssetKeys.isValidId(null)).isFalse();
+  }
+
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
