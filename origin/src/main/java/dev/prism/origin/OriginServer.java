@@ -1,5 +1,6 @@
 package dev.prism.origin;
 
+import dev.prism.origin.config.OriginSettings;
 import dev.prism.origin.delivery.Delivery;
 import dev.prism.origin.delivery.StoreDelivery;
 import dev.prism.origin.http.AccessLog;

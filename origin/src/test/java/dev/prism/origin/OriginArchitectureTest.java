@@ -1,6 +1,7 @@
 package dev.prism.origin;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -10,6 +11,10 @@ import com.tngtech.archunit.lang.ArchRule;
 /** docs/ARCHITECTURE.md, "Modules": the origin's own packages keep their direction. */
 @AnalyzeClasses(packages = "dev.prism.origin", importOptions = ImportOption.DoNotIncludeTests.class)
 class OriginArchitectureTest {
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("dev.prism.(**)").should().beFreeOfCycles();
+
   /** The gate reads viewers through the neutral entitlement.viewer package, never the mint's. */
   @ArchTest
   static final ArchRule gateDoesNotDependOnTheMint =

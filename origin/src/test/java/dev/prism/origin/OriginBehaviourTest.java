@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.prism.cache.CacheSettings;
+import dev.prism.origin.config.OriginSettings;
 import dev.prism.origin.http.AccessLog;
 import dev.prism.origin.http.HttpErrors;
 import dev.prism.origin.http.RouteContextKeys;

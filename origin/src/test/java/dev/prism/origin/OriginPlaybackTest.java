@@ -2,6 +2,7 @@ package dev.prism.origin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.prism.origin.config.OriginSettings;
 import dev.prism.packager.cmaf.RangeReader;
 import dev.prism.packager.cmaf.TrackIndex;
 import dev.prism.packager.cmaf.TrackIndexReader;

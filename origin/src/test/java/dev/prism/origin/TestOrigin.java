@@ -1,5 +1,6 @@
 package dev.prism.origin;
 
+import dev.prism.origin.config.OriginSettings;
 import dev.prism.store.BlobStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -2,6 +2,7 @@ package dev.prism.origin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.prism.origin.config.OriginSettings;
 import dev.prism.store.BlobStore;
 import dev.prism.store.BlobStores;
 import io.vertx.core.net.SelfSignedCertificate;

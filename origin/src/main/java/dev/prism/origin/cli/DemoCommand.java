@@ -2,6 +2,7 @@ package dev.prism.origin.cli;
 
 import dev.prism.origin.config.ConfigLoader;
 import dev.prism.origin.demo.DemoRun;
+import dev.prism.origin.launch.OriginLauncher;
 import dev.prism.transcoder.ConsoleProgress;
 import dev.prism.transcoder.TranscodeException;
 import java.io.IOException;

@@ -4,6 +4,8 @@ import dev.prism.entitlement.http.EntitlementServer;
 import dev.prism.entitlement.http.EntitlementSettings;
 import dev.prism.entitlement.http.PlayHandler;
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.launch.EntitlementWiring;
+import dev.prism.origin.launch.ShutdownSignal;
 import dev.prism.store.BlobStore;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
 package dev.prism.origin.cli;
 
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.launch.OriginLauncher;
 import dev.prism.packager.naming.ResourceNaming;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,6 +1,5 @@
 package dev.prism.origin.delivery;
 
-import dev.prism.origin.http.Resource;
 import dev.prism.packager.naming.PackagingRequest;
 import java.util.concurrent.CompletableFuture;
 

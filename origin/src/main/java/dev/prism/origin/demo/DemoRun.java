@@ -1,7 +1,7 @@
 package dev.prism.origin.demo;
 
-import dev.prism.origin.cli.OriginLauncher;
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.launch.OriginLauncher;
 import dev.prism.origin.player.PlayerRoutes;
 import dev.prism.packager.naming.ResourceNaming;
 import dev.prism.store.BlobStore;

@@ -1,7 +1,7 @@
 package dev.prism.origin.gate;
 
-import dev.prism.origin.http.ETags;
-import dev.prism.origin.http.Resource;
+import dev.prism.origin.delivery.ETags;
+import dev.prism.origin.delivery.Resource;
 import dev.prism.packager.naming.IFramePlaylistRequest;
 import dev.prism.packager.naming.MediaPlaylistRequest;
 import dev.prism.packager.naming.MpdRequest;

@@ -6,7 +6,7 @@ import dev.prism.entitlement.signing.SignedRequestVerifier;
 import dev.prism.entitlement.signing.Verdict;
 import dev.prism.entitlement.signing.ViewerRequest;
 import dev.prism.entitlement.viewer.ViewerLocator;
-import dev.prism.origin.http.Resource;
+import dev.prism.origin.delivery.Resource;
 import dev.prism.origin.http.RouteContextKeys;
 import dev.prism.origin.metrics.OriginMetrics;
 import dev.prism.packager.naming.PackagingRequest;

@@ -1,5 +1,7 @@
 package dev.prism.origin.http;
 
+import dev.prism.origin.delivery.ETags;
+import dev.prism.origin.delivery.Resource;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,6 +1,7 @@
 package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.Delivery;
+import dev.prism.origin.delivery.Resource;
 import dev.prism.packager.naming.PackagingRequest;
 import dev.prism.packager.naming.ResourceNaming;
 import dev.prism.packager.resource.Packager;

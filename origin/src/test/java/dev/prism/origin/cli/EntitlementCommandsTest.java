@@ -10,6 +10,7 @@ import dev.prism.entitlement.http.ViewerTokenVerifier;
 import dev.prism.entitlement.signing.SigningKeys;
 import dev.prism.origin.config.ConfigLoader;
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.launch.EntitlementWiring;
 import dev.prism.store.FileBlobStore;
 import io.vertx.core.Vertx;
 import java.io.IOException;

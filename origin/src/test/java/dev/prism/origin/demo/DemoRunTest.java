@@ -3,9 +3,9 @@ package dev.prism.origin.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.prism.origin.cli.OriginLauncher;
 import dev.prism.origin.config.ConfigLoader;
 import dev.prism.origin.config.PrismConfig;
+import dev.prism.origin.launch.OriginLauncher;
 import dev.prism.transcoder.PublishedVersion;
 import dev.prism.transcoder.testing.MediaFixtures;
 import java.net.CookieManager;

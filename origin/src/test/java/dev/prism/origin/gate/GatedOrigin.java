@@ -1,9 +1,9 @@
 package dev.prism.origin.gate;
 
-import dev.prism.origin.OriginSettings;
 import dev.prism.origin.PlaybackFixture;
 import dev.prism.origin.TestOrigin;
 import dev.prism.origin.config.GateConfig;
+import dev.prism.origin.config.OriginSettings;
 import dev.prism.store.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.prism.origin.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.prism.origin.http.Resource;
+import dev.prism.origin.delivery.Resource;
 import dev.prism.packager.naming.ResourceNaming;
 import io.lindstrom.m3u8.model.MasterPlaylist;
 import io.lindstrom.m3u8.model.MediaPlaylist;

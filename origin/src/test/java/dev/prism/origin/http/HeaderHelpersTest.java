@@ -2,6 +2,7 @@ package dev.prism.origin.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.prism.origin.delivery.ETags;
 import org.junit.jupiter.api.Test;
 
 class HeaderHelpersTest {

@@ -1,9 +1,9 @@
-package dev.prism.origin.cli;
+package dev.prism.origin.launch;
 
 import java.util.concurrent.CountDownLatch;
 
 /** Waiting for Ctrl-C or SIGTERM in a long-running command ({@code serve}, {@code entitle}). */
-final class ShutdownSignal {
+public final class ShutdownSignal {
   private ShutdownSignal() {}
 
   /**
@@ -14,7 +14,7 @@ final class ShutdownSignal {
    * @param onSignal the graceful stop; runs on the hook thread
    * @throws InterruptedException when the waiting thread is interrupted
    */
-  static void await(String threadName, Runnable onSignal) throws InterruptedException {
+  public static void await(String threadName, Runnable onSignal) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,4 +1,4 @@
-package dev.prism.origin.http;
+package dev.prism.origin.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

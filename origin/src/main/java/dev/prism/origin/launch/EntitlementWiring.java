@@ -1,4 +1,4 @@
-package dev.prism.origin.cli;
+package dev.prism.origin.launch;
 
 import dev.prism.entitlement.http.EntitlementRoutes;
 import dev.prism.entitlement.http.EntitlementSettings;

@@ -1,4 +1,4 @@
-package dev.prism.origin.http;
+package dev.prism.origin.delivery;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.channels.FileChannel;

@@ -1,9 +1,6 @@
-package dev.prism.origin;
+package dev.prism.origin.config;
 
 import dev.prism.cache.CacheSettings;
-import dev.prism.origin.config.CacheConfig;
-import dev.prism.origin.config.PrismConfig;
-import dev.prism.origin.config.ServerConfig;
 import dev.prism.packager.naming.ResourceNaming;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
-package dev.prism.origin.cli;
+package dev.prism.origin.launch;
 
 import dev.prism.entitlement.http.EntitlementRoutes;
 import dev.prism.entitlement.http.PlayHandler;
 import dev.prism.origin.OriginServer;
-import dev.prism.origin.OriginSettings;
+import dev.prism.origin.config.OriginSettings;
 import dev.prism.origin.config.PrismConfig;
 import dev.prism.origin.gate.Gate;
 import dev.prism.store.BlobStore;
