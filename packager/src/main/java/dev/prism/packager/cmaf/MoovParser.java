@@ -100,6 +100,7 @@ final class MoovParser {
 
     long trackId = readTrackId(tkhd);
     int mdhdPos = pos(mdhd.payloadOffsetBytes());
+    need(mdhd, mdhdPos + 1);
     int mdhdVersion = moov.get(mdhdPos) & 0xff;
     int timescalePos = mdhdPos + (mdhdVersion == 1 ? 4 + 16 : 4 + 8);
     need(mdhd, timescalePos + (mdhdVersion == 1 ? 14 : 10));
@@ -268,6 +269,7 @@ final class MoovParser {
     int channels = moov.getShort(fieldsPos + 16) & 0xffff;
     int sampleRate = (int) (Integer.toUnsignedLong(moov.getInt(fieldsPos + 24)) >>> 16);
     int extra = soundVersion == 1 ? 16 : soundVersion == 2 ? 36 : 0;
+    need(entry, fieldsPos + 28 + extra);
     BoxHeader entryAsContainer =
         new BoxHeader(
             type, entry.offsetBytes(), entry.sizeBytes(), entry.headerSizeBytes() + 28 + extra);
@@ -278,8 +280,10 @@ final class MoovParser {
       ByteBuffer esdsBytes = moov.duplicate().position(p).limit(p + (int) esds.sizeBytes()).slice();
       int objectType;
       @Nullable AudioSpecificConfig asc;
+      // The descriptor tree goes through mp4parser, which reads only inside these bytes: the esds
+      // box, whose size BoxHeader checked against its sample entry.
       try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(esdsBytes))) {
-        Box box = iso.getBoxes().get(0);
+        @Nullable Box box = iso.getBoxes().isEmpty() ? null : iso.getBoxes().get(0);
         if (!(box instanceof ESDescriptorBox)) {
           throw MalformedMediaException.atBox(trackName, "esds", abs(esds), "not an ES descriptor");
         }
@@ -291,7 +295,8 @@ final class MoovParser {
         }
         objectType = dcd.getObjectTypeIndication();
         asc = dcd.getAudioSpecificInfo();
-      } catch (IOException | RuntimeException | AssertionError e) {
+      } catch (IOException | RuntimeException e) {
+        // mp4parser signals bad descriptor bytes with unchecked exceptions of many types.
         throw MalformedMediaException.wrapping(trackName, "esds", abs(esds), e);
       }
       if (objectType == 0x40 || objectType == 0x66 || objectType == 0x67) {
@@ -406,6 +411,7 @@ final class MoovParser {
 
   private long readTrackId(BoxHeader tkhd) throws MalformedMediaException {
     int p = pos(tkhd.payloadOffsetBytes());
+    need(tkhd, p + 1);
     int version = moov.get(p) & 0xff;
     int idPos = p + (version == 1 ? 4 + 16 : 4 + 8);
     need(tkhd, idPos + 4);
@@ -435,17 +441,22 @@ final class MoovParser {
         moovOffsetBytes + limit);
   }
 
+  /**
+   * The children of {@code parent} of {@code type}, in order. Steps from each child to its end,
+   * which {@link BoxHeader#parse} guarantees lies at least 8 bytes on and inside the parent: never
+   * backwards, never in place, never by a size truncated to an int.
+   */
   private List<BoxHeader> children(BoxHeader parent, int skipBytes, String type)
       throws MalformedMediaException {
     List<BoxHeader> found = new ArrayList<>();
     int p = pos(parent.payloadOffsetBytes()) + skipBytes;
     int end = pos(parent.endBytes());
-    while (p + 8 <= end) {
+    while (end - p >= 8) {
       BoxHeader h = header(p, end);
       if (h.type().equals(type)) {
         found.add(h);
       }
-      p += (int) h.sizeBytes();
+      p = pos(h.endBytes());
     }
     return found;
   }

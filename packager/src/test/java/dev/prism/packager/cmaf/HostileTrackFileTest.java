@@ -1,0 +1,149 @@
+package dev.prism.packager.cmaf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.prism.packager.MalformedMediaException;
+import dev.prism.packager.testing.BoxWriter;
+import dev.prism.packager.testing.Fixtures;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+
+/**
+ * Track files crafted to hurt the reader, each made from a real fixture: box sizes that wrap 64-bit
+ * arithmetic and sample counts that no box could hold. The origin must answer each with a {@link
+ * MalformedMediaException} naming the offending box, quickly: never a spinning thread, an {@link
+ * OutOfMemoryError} or an untyped runtime exception. The timeouts run the test in a thread of its
+ * own, so a hang fails the test instead of the build.
+ */
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+class HostileTrackFileTest {
+  /** ftyp 0+28, moov 28+763 (mvhd 36+108, trak 144+510, mvex, udta), sidx 791+88, moof 879+488. */
+  private static final byte[] VIDEO_120 = Fixtures.bytes("bbb240/video-120.cmfv");
+
+  @Test
+  void read_moovChildWhoseLargesizeWrapsTheBoundCheck_isMalformedAtThatBox() {
+    byte[] file = VIDEO_120.clone();
+    int moov = TrackIndexReaderTest.findTopLevel(file, "moov")[0];
+    int mvhd = moov + 8;
+    int mvhdSize = ByteBuffer.wrap(file).getInt(mvhd);
+    int trak = mvhd + mvhdSize;
+    assertThat(fourccAt(file, trak)).isEqualTo("trak");
+    // size 1 + largesize 2^63 - mvhdSize: offset + size wraps to a negative long, so a check
+    // "offset + size > limit" passes, and the size's low 32 bits are -mvhdSize, so a parser that
+    // steps by (int) size lands on mvhd again, then on this trak again, forever.
+    ByteBuffer.wrap(file).putInt(trak, 1).putLong(trak + 8, Long.MIN_VALUE - mvhdSize);
+
+    MalformedMediaException e = malformed(file);
+
+    assertThat(e.offsetBytes()).isEqualTo(trak);
+    assertThat(e).hasMessageContaining("'trak'");
+  }
+
+  @Test
+  void read_topLevelBoxWhoseLargesizeWrapsTheBoundCheck_isMalformedAtThatBox() {
+    byte[] file = VIDEO_120.clone();
+    int sidx = TrackIndexReaderTest.findTopLevel(file, "sidx")[0];
+    ByteBuffer.wrap(file).putInt(sidx, 1).putLong(sidx + 8, Long.MAX_VALUE - 100);
+
+    MalformedMediaException e = malformed(file);
+
+    assertThat(e.offsetBytes()).isEqualTo(sidx);
+    assertThat(e).hasMessageContaining("'sidx'");
+  }
+
+  @Test
+  void read_largesizeAboveTwoToThe63_isMalformedAtThatBox() {
+    byte[] file = VIDEO_120.clone();
+    int sidx = TrackIndexReaderTest.findTopLevel(file, "sidx")[0];
+    ByteBuffer.wrap(file).putInt(sidx, 1).putLong(sidx + 8, -16);
+
+    MalformedMediaException e = malformed(file);
+
+    assertThat(e.offsetBytes()).isEqualTo(sidx);
+  }
+
+  @Test
+  void parseMoof_trunClaimingTwoToThe31SamplesWithoutPerSampleFields_isMalformedAtTheTrun() {
+    byte[] moof = hostileMoof();
+    int trun = indexOf(moof, "trun") - 4;
+
+    MalformedMediaException e =
+        catchThrowableOfType(
+            MalformedMediaException.class,
+            () ->
+                MoofParser.parse("hostile", ByteBuffer.wrap(moof), 5_000, 1_000_000, 512, 0x10000));
+
+    assertThat(e.offsetBytes()).isEqualTo(5_000 + trun);
+    assertThat(e).hasMessageContaining("'trun'").hasMessageContaining("2147483648");
+  }
+
+  @Test
+  void read_fileWhoseMoofHasATrunClaimingTwoToThe31Samples_isMalformedAtTheTrun() {
+    int sidx = TrackIndexReaderTest.findTopLevel(VIDEO_120, "sidx")[0];
+    byte[] header = Arrays.copyOf(VIDEO_120, sidx); // ftyp + moov, no sidx: the reader scans
+    byte[] moof = hostileMoof();
+    byte[] file = BoxWriter.concat(header, moof, BoxWriter.box("mdat", new byte[64]));
+    int trun = header.length + indexOf(moof, "trun") - 4;
+
+    MalformedMediaException e = malformed(file);
+
+    assertThat(e.offsetBytes()).isEqualTo(trun);
+    assertThat(e).hasMessageContaining("'trun'");
+  }
+
+  /**
+   * The fixture's first moof with its trun replaced by one of 20 bytes that claims 2^31 samples and
+   * carries only a data offset (flags 0x000001): no per-sample field, so a library that believes
+   * the count allocates 2^31 entries from no bytes at all.
+   */
+  private static byte[] hostileMoof() {
+    int at = TrackIndexReaderTest.findTopLevel(VIDEO_120, "moof")[0];
+    ByteBuffer b = ByteBuffer.wrap(VIDEO_120);
+    int mfhd = at + 8;
+    int traf = mfhd + b.getInt(mfhd);
+    int tfhd = traf + 8;
+    int tfdt = tfhd + b.getInt(tfhd);
+    assertThat(fourccAt(VIDEO_120, mfhd)).isEqualTo("mfhd");
+    assertThat(fourccAt(VIDEO_120, tfhd)).isEqualTo("tfhd");
+    assertThat(fourccAt(VIDEO_120, tfdt)).isEqualTo("tfdt");
+    byte[] trun =
+        BoxWriter.fullBox("trun", 0, 0x000001, new BoxWriter().u32(1L << 31).u32(0).toByteArray());
+    byte[] newTraf =
+        BoxWriter.box(
+            "traf",
+            Arrays.copyOfRange(VIDEO_120, tfhd, tfdt),
+            Arrays.copyOfRange(VIDEO_120, tfdt, tfdt + b.getInt(tfdt)),
+            trun);
+    return BoxWriter.box("moof", Arrays.copyOfRange(VIDEO_120, mfhd, traf), newTraf);
+  }
+
+  private static MalformedMediaException malformed(byte[] file) {
+    return catchThrowableOfType(
+        MalformedMediaException.class,
+        () -> TrackIndexReader.read("hostile", RangeReader.ofBytes(file), file.length));
+  }
+
+  private static String fourccAt(byte[] bytes, int boxOffset) {
+    return new String(bytes, boxOffset + 4, 4, StandardCharsets.ISO_8859_1);
+  }
+
+  private static int indexOf(byte[] bytes, String fourcc) {
+    byte[] needle = fourcc.getBytes(StandardCharsets.ISO_8859_1);
+    outer:
+    for (int i = 0; i <= bytes.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (bytes[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("no " + fourcc);
+  }
+}
