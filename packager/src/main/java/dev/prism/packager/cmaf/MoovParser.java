@@ -279,9 +279,10 @@ final class MoovParser {
       int p = pos(esds.offsetBytes());
       ByteBuffer esdsBytes = moov.duplicate().position(p).limit(p + (int) esds.sizeBytes()).slice();
       int objectType;
-      @Nullable AudioSpecificConfig asc;
+      @Nullable Aac aac;
       // The descriptor tree goes through mp4parser, which reads only inside these bytes: the esds
-      // box, whose size BoxHeader checked against its sample entry.
+      // box, whose size BoxHeader checked against its sample entry. Its getters compute too (a
+      // reserved samplingFrequencyIndex is a NullPointerException), so every value is taken here.
       try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(esdsBytes))) {
         @Nullable Box box = iso.getBoxes().isEmpty() ? null : iso.getBoxes().get(0);
         if (!(box instanceof ESDescriptorBox)) {
@@ -294,33 +295,43 @@ final class MoovParser {
               trackName, "esds", abs(esds), "no DecoderConfigDescriptor");
         }
         objectType = dcd.getObjectTypeIndication();
-        asc = dcd.getAudioSpecificInfo();
+        @Nullable AudioSpecificConfig asc = dcd.getAudioSpecificInfo();
+        if (asc == null) {
+          aac = null;
+        } else {
+          int aot = firstAudioObjectType(asc);
+          // Only explicit SBR/PS signalling sets an extension index; asking without one throws.
+          aac =
+              new Aac(
+                  aot,
+                  asc.getChannelConfiguration(),
+                  asc.getSamplingFrequency(),
+                  aot == 5 || aot == 29 ? asc.getExtensionSamplingFrequency() : 0);
+        }
       } catch (IOException | RuntimeException e) {
         // mp4parser signals bad descriptor bytes with unchecked exceptions of many types.
         throw MalformedMediaException.wrapping(trackName, "esds", abs(esds), e);
       }
       if (objectType == 0x40 || objectType == 0x66 || objectType == 0x67) {
         // RFC 6381 §3.3: mp4a.40.<audioObjectType> for MPEG-4 audio (ISO/IEC 14496-3).
-        if (asc == null) {
+        if (aac == null) {
           throw MalformedMediaException.atBox(
               trackName, "esds", abs(esds), "AAC without an AudioSpecificConfig");
         }
-        // The first audioObjectType of the AudioSpecificConfig (§1.6.2.1), before mp4parser
-        // replaces it by the core type of explicit SBR/PS signalling: 5 and 29 stay visible.
-        int aot = firstAudioObjectType(asc);
+        int aot = aac.audioObjectType();
         codecs = "mp4a.40." + aot;
-        if (asc.getChannelConfiguration() > 0 && asc.getChannelConfiguration() <= 6) {
-          channels = asc.getChannelConfiguration();
-        } else if (asc.getChannelConfiguration() == 7) {
+        if (aac.channelConfiguration() > 0 && aac.channelConfiguration() <= 6) {
+          channels = aac.channelConfiguration();
+        } else if (aac.channelConfiguration() == 7) {
           channels = 8;
         }
-        if (asc.getSamplingFrequency() > 0) {
-          sampleRate = asc.getSamplingFrequency();
+        if (aac.samplingFrequencyHz() > 0) {
+          sampleRate = aac.samplingFrequencyHz();
         }
         // Explicit HE-AAC (SBR, AOT 5) and HE-AAC v2 (PS, AOT 29) signalling, ISO/IEC 14496-3
         // §1.6.5.2: the output runs at the extension sampling frequency; PS makes mono stereo.
-        if ((aot == 5 || aot == 29) && asc.getExtensionSamplingFrequency() > 0) {
-          sampleRate = asc.getExtensionSamplingFrequency();
+        if ((aot == 5 || aot == 29) && aac.extensionSamplingFrequencyHz() > 0) {
+          sampleRate = aac.extensionSamplingFrequencyHz();
         }
         if (aot == 29 && channels == 1) {
           channels = 2;
@@ -396,7 +407,26 @@ final class MoovParser {
         new AudioFormat(channels, sampleRate));
   }
 
-  /** audioObjectType (5 bits; 31 escapes to 32 + 6 more bits), ISO/IEC 14496-3 §1.6.2.1. */
+  /**
+   * What an AudioSpecificConfig (ISO/IEC 14496-3 §1.6.2.1) says, taken from mp4parser inside its
+   * try block.
+   *
+   * @param audioObjectType the first audioObjectType (5 and 29 stay visible, see below)
+   * @param channelConfiguration 0–15
+   * @param samplingFrequencyHz the core sampling frequency
+   * @param extensionSamplingFrequencyHz the SBR output frequency of explicit signalling, else 0
+   */
+  private record Aac(
+      int audioObjectType,
+      int channelConfiguration,
+      int samplingFrequencyHz,
+      int extensionSamplingFrequencyHz) {}
+
+  /**
+   * The first audioObjectType of the AudioSpecificConfig (5 bits; 31 escapes to 32 + 6 more bits,
+   * ISO/IEC 14496-3 §1.6.2.1), before mp4parser replaces it by the core type of explicit SBR/PS
+   * signalling: 5 and 29 stay visible.
+   */
   private static int firstAudioObjectType(AudioSpecificConfig asc) {
     byte[] b = asc.getConfigBytes();
     if (b == null || b.length == 0) {

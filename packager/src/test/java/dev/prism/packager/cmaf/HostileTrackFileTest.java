@@ -97,6 +97,25 @@ class HostileTrackFileTest {
     assertThat(e).hasMessageContaining("'trun'");
   }
 
+  @Test
+  void read_aacConfigWithAReservedSamplingFrequencyIndex_isMalformedAtTheEsds() {
+    byte[] file = Fixtures.bytes("bbb240/audio-en.cmfa");
+    int esds = indexOf(file, "esds") - 4;
+    // DecoderSpecificInfo (tag 5, 4-byte size 5): AudioSpecificConfig 0x1210 = AAC LC (2),
+    // samplingFrequencyIndex 4 (44.1 kHz), stereo. Index 13 is reserved (ISO/IEC 14496-3 Table
+    // 1.18); mp4parser's getSamplingFrequency() throws NullPointerException for it.
+    int asc = indexOf(file, new byte[] {5, (byte) 0x80, (byte) 0x80, (byte) 0x80, 5}) + 5;
+    assertThat(asc).isGreaterThan(esds);
+    assertThat(new byte[] {file[asc], file[asc + 1]}).containsExactly(0x12, 0x10);
+    file[asc] = 0x16; // 00010 1101 0010 000: AOT 2, index 13, channels 2
+    file[asc + 1] = (byte) 0x90;
+
+    MalformedMediaException e = malformed(file);
+
+    assertThat(e.offsetBytes()).isEqualTo(esds);
+    assertThat(e).hasMessageContaining("'esds'");
+  }
+
   /**
    * The fixture's first moof with its trun replaced by one of 20 bytes that claims 2^31 samples and
    * carries only a data offset (flags 0x000001): no per-sample field, so a library that believes
@@ -134,7 +153,10 @@ class HostileTrackFileTest {
   }
 
   private static int indexOf(byte[] bytes, String fourcc) {
-    byte[] needle = fourcc.getBytes(StandardCharsets.ISO_8859_1);
+    return indexOf(bytes, fourcc.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static int indexOf(byte[] bytes, byte[] needle) {
     outer:
     for (int i = 0; i <= bytes.length - needle.length; i++) {
       for (int j = 0; j < needle.length; j++) {
@@ -144,6 +166,6 @@ class HostileTrackFileTest {
       }
       return i;
     }
-    throw new AssertionError("no " + fourcc);
+    throw new AssertionError("not found");
   }
 }
