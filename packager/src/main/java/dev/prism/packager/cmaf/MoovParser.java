@@ -40,6 +40,15 @@ final class MoovParser {
   /** E-AC-3 chan_loc bits, most significant first → channels (ETSI TS 102 366 Table E.1.4). */
   private static final int[] CHAN_LOC_CHANNELS = {2, 2, 1, 1, 2, 2, 2, 1, 1};
 
+  /**
+   * The largest {@code esds} handed to mp4parser. An AAC one (ES_Descriptor,
+   * DecoderConfigDescriptor, a few bytes of AudioSpecificConfig, SLConfigDescriptor; ISO/IEC
+   * 14496-1 §7.2.6) is about 50 bytes. mp4parser parses nested descriptors recursively, one stack
+   * frame group per level of at least 5 bytes, and a few thousand levels overflow a thread's stack:
+   * 1 KiB bounds the depth at about 200.
+   */
+  static final int MAX_ESDS_BYTES = 1024;
+
   /** What the moov says about its single track. */
   record TrackDescription(
       long trackId,
@@ -276,6 +285,17 @@ final class MoovParser {
     String codecs;
     if (type.equals(MP4A)) {
       BoxHeader esds = required(entryAsContainer, "esds");
+      if (esds.sizeBytes() > MAX_ESDS_BYTES) {
+        throw UnsupportedMediaException.atBox(
+            trackName,
+            "esds",
+            abs(esds),
+            "esds of "
+                + esds.sizeBytes()
+                + " bytes; an MPEG-4 audio one is a few dozen, at most "
+                + MAX_ESDS_BYTES
+                + " are read");
+      }
       int p = pos(esds.offsetBytes());
       ByteBuffer esdsBytes = moov.duplicate().position(p).limit(p + (int) esds.sizeBytes()).slice();
       int objectType;

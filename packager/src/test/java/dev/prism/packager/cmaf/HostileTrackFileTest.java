@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.prism.packager.MalformedMediaException;
+import dev.prism.packager.UnsupportedMediaException;
 import dev.prism.packager.testing.BoxWriter;
 import dev.prism.packager.testing.Fixtures;
 import java.nio.ByteBuffer;
@@ -116,6 +117,54 @@ class HostileTrackFileTest {
     assertThat(e).hasMessageContaining("'esds'");
   }
 
+  @Test
+  void read_esdsOfThousandsOfNestedDescriptors_isRefusedBeforeTheLibraryRecursesIntoThem() {
+    byte[] file = Fixtures.bytes("bbb240/audio-en.cmfa");
+    int esds = indexOf(file, "esds") - 4;
+    int esdsSize = ByteBuffer.wrap(file).getInt(esds);
+    // 3000 ES_Descriptors (tag 3), each inside the one before: 8 bytes a level. mp4parser parses
+    // the descriptor tree recursively, one level per nesting, and overflows its thread's stack.
+    byte[] nested = {3, 3, 0, 1, 0};
+    for (int i = 0; i < 3000; i++) {
+      int size = 3 + nested.length;
+      nested =
+          BoxWriter.concat(
+              new byte[] {
+                3,
+                (byte) (0x80 | (size >> 21)),
+                (byte) (0x80 | (size >> 14)),
+                (byte) (0x80 | (size >> 7)),
+                (byte) (size & 0x7f),
+                0,
+                1,
+                0
+              },
+              nested);
+    }
+    byte[] hostileEsds = BoxWriter.fullBox("esds", 0, 0, nested);
+    byte[] hostile =
+        BoxWriter.concat(
+            Arrays.copyOf(file, esds),
+            hostileEsds,
+            Arrays.copyOfRange(file, esds + esdsSize, file.length));
+    // Every box around the esds grows by as much.
+    int delta = hostileEsds.length - esdsSize;
+    int at = TrackIndexReaderTest.findTopLevel(hostile, "moov")[0];
+    for (String parent : new String[] {"moov", "trak", "mdia", "minf", "stbl", "stsd", "mp4a"}) {
+      at = indexOf(hostile, parent, at) - 4;
+      ByteBuffer.wrap(hostile).putInt(at, ByteBuffer.wrap(hostile).getInt(at) + delta);
+      at += 8;
+    }
+
+    UnsupportedMediaException e =
+        catchThrowableOfType(
+            UnsupportedMediaException.class,
+            () -> TrackIndexReader.read("nested", RangeReader.ofBytes(hostile), hostile.length));
+
+    assertThat(e.offsetBytes()).isEqualTo(esds);
+    assertThat(e).hasMessageContaining("'esds'");
+  }
+
   /**
    * The fixture's first moof with its trun replaced by one of 20 bytes that claims 2^31 samples and
    * carries only a data offset (flags 0x000001): no per-sample field, so a library that believes
@@ -153,12 +202,20 @@ class HostileTrackFileTest {
   }
 
   private static int indexOf(byte[] bytes, String fourcc) {
-    return indexOf(bytes, fourcc.getBytes(StandardCharsets.ISO_8859_1));
+    return indexOf(bytes, fourcc, 0);
+  }
+
+  private static int indexOf(byte[] bytes, String fourcc, int from) {
+    return indexOf(bytes, fourcc.getBytes(StandardCharsets.ISO_8859_1), from);
   }
 
   private static int indexOf(byte[] bytes, byte[] needle) {
+    return indexOf(bytes, needle, 0);
+  }
+
+  private static int indexOf(byte[] bytes, byte[] needle, int from) {
     outer:
-    for (int i = 0; i <= bytes.length - needle.length; i++) {
+    for (int i = from; i <= bytes.length - needle.length; i++) {
       for (int j = 0; j < needle.length; j++) {
         if (bytes[i + j] != needle[j]) {
           continue outer;
