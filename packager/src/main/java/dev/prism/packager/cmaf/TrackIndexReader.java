@@ -29,6 +29,13 @@ public final class TrackIndexReader {
   /** Bytes read from the start of the file in the first request. */
   public static final int HEAD_READ_BYTES = 64 * 1024;
 
+  /**
+   * The most fragments a scanned track file may have: about 9.7 hours of one-frame fragments at 60
+   * fps, some 100 MB of index. A sidx holds at most 65535 references, so this bounds only the scan,
+   * where the fragment count is the file's to choose.
+   */
+  static final int MAX_FRAGMENTS = 1 << 21;
+
   /** Top-level boxes that may precede a moof inside a fragment (CMAF §7.3.2.2, §7.4.5). */
   private static final Set<String> FRAGMENT_PREFIX_BOXES = Set.of("styp", "emsg", "prft", "sidx");
 
@@ -347,6 +354,10 @@ public final class TrackIndexReader {
         if (pending != null) {
           throw MalformedMediaException.atBox(
               trackName, "moof", offset, "two 'moof' boxes without an 'mdat' between them");
+        }
+        if (out.size() == MAX_FRAGMENTS) {
+          throw UnsupportedMediaException.atBox(
+              trackName, "moof", offset, "more than " + MAX_FRAGMENTS + " fragments");
         }
         if (fragmentStart < 0) {
           fragmentStart = offset;

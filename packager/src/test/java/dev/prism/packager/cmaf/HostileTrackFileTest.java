@@ -7,6 +7,7 @@ import dev.prism.packager.MalformedMediaException;
 import dev.prism.packager.UnsupportedMediaException;
 import dev.prism.packager.testing.BoxWriter;
 import dev.prism.packager.testing.Fixtures;
+import dev.prism.packager.testing.SyntheticTrack;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -163,6 +164,35 @@ class HostileTrackFileTest {
 
     assertThat(e.offsetBytes()).isEqualTo(esds);
     assertThat(e).hasMessageContaining("'esds'");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+  void read_scannedFileOfMoreFragmentsThanTheCap_isUnsupportedAtTheFirstFragmentPastIt()
+      throws Exception {
+    // Without a sidx the file chooses how many fragments the index holds: one tiny fragment
+    // (a 1-sample moof and a 1-byte mdat) repeated past the cap, served without materializing it.
+    byte[] one = SyntheticTrack.video().sidx(false).fragments(1, 1, 512, 150).bytes();
+    int header = TrackIndexReaderTest.findTopLevel(one, "moof")[0];
+    int fragment = one.length - header;
+    long size = header + (long) fragment * (TrackIndexReader.MAX_FRAGMENTS + 1);
+    RangeReader repeating =
+        (offset, length) -> {
+          int n = (int) Math.max(0, Math.min(length, size - offset));
+          ByteBuffer out = ByteBuffer.allocate(n);
+          for (long at = offset; out.hasRemaining(); at++) {
+            out.put(at < header ? one[(int) at] : one[header + (int) ((at - header) % fragment)]);
+          }
+          return out.flip();
+        };
+
+    UnsupportedMediaException e =
+        catchThrowableOfType(
+            UnsupportedMediaException.class, () -> TrackIndexReader.read("many", repeating, size));
+
+    assertThat(e.offsetBytes())
+        .isEqualTo(header + (long) fragment * TrackIndexReader.MAX_FRAGMENTS);
+    assertThat(e).hasMessageContaining("more than 2097152 fragments");
   }
 
   /**
