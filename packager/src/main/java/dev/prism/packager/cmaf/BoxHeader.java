@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
  * One box header (ISO/IEC 14496-12 §4.2): 32-bit size and 4CC, a 64-bit {@code largesize} when size
  * is 1, "to the end of the enclosing space" when size is 0.
  *
+ * <p>Sizes come from untrusted bytes, so a parsed header guarantees, without overflow, {@code 8 <=
+ * headerSizeBytes <= sizeBytes} and {@code offsetBytes + sizeBytes <= limit} (its container's end):
+ * a walk that steps from one box to {@link #endBytes()} always moves forward by at least 8 bytes
+ * and never leaves its container.
+ *
  * @param type the 4CC
  * @param offsetBytes absolute offset of the box's first byte in the track file
  * @param sizeBytes the whole box, header included
@@ -25,17 +30,30 @@ record BoxHeader(String type, long offsetBytes, long sizeBytes, int headerSizeBy
     return offsetBytes + headerSizeBytes;
   }
 
+  /** Payload bytes: the box's size less its header. */
+  long payloadSizeBytes() {
+    return sizeBytes - headerSizeBytes;
+  }
+
   /**
    * Parses the header at {@code buffer}'s position (absolute position), which lies at {@code
    * offsetBytes} of the file; the box must end at or before {@code limitBytes} (the end of the file
    * or of the parent box).
    *
-   * @throws MalformedMediaException when the header is cut short or the size is impossible
+   * @param offsetBytes the header's offset in the file, {@code 0 <= offsetBytes <= limitBytes}
+   * @throws MalformedMediaException at {@code offsetBytes} when the header is cut short, or the
+   *     size is smaller than the header, at least 2^63 (a {@code largesize} read as signed), or
+   *     larger than the bytes left before {@code limitBytes}
    */
   static BoxHeader parse(
       String trackName, ByteBuffer buffer, int position, long offsetBytes, long limitBytes)
       throws MalformedMediaException {
-    int available = buffer.limit() - position;
+    if (offsetBytes < 0 || offsetBytes > limitBytes) {
+      // Callers only step forward inside a container; this guards the arithmetic below.
+      throw MalformedMediaException.atBox(
+          trackName, "????", offsetBytes, "box outside its container, which ends at " + limitBytes);
+    }
+    int available = position < 0 ? 0 : Math.max(0, buffer.limit() - position);
     if (available < 8) {
       throw MalformedMediaException.atBox(
           trackName,
@@ -46,6 +64,8 @@ record BoxHeader(String type, long offsetBytes, long sizeBytes, int headerSizeBy
     long size = Integer.toUnsignedLong(buffer.getInt(position));
     String type = fourcc(buffer, position + 4);
     int headerSize = 8;
+    // What the container has left from this box's first byte on; never negative, no overflow.
+    long remaining = limitBytes - offsetBytes;
     if (size == 1) {
       if (available < 16) {
         throw MalformedMediaException.atBox(
@@ -53,14 +73,22 @@ record BoxHeader(String type, long offsetBytes, long sizeBytes, int headerSizeBy
       }
       size = buffer.getLong(position + 8);
       headerSize = 16;
+      if (size < 0) {
+        throw MalformedMediaException.atBox(
+            trackName,
+            type,
+            offsetBytes,
+            "64-bit box size " + Long.toUnsignedString(size) + " is 2^63 or more");
+      }
     } else if (size == 0) {
-      size = limitBytes - offsetBytes;
+      size = remaining;
     }
     if (size < headerSize) {
       throw MalformedMediaException.atBox(
           trackName, type, offsetBytes, "box size " + size + " is smaller than its header");
     }
-    if (offsetBytes + size > limitBytes) {
+    // size > remaining, not offset + size > limit: the sum of two untrusted longs can wrap.
+    if (size > remaining) {
       throw MalformedMediaException.atBox(
           trackName,
           type,
@@ -80,38 +108,5 @@ record BoxHeader(String type, long offsetBytes, long sizeBytes, int headerSizeBy
       b[i] = buffer.get(position + i);
     }
     return new String(b, StandardCharsets.ISO_8859_1);
-  }
-
-  /**
-   * Checks that every child of the container boxes in {@code containers} fits inside its parent,
-   * recursively, before a box library allocates buffers by those sizes (a corrupted size would
-   * otherwise ask for gigabytes).
-   *
-   * @param box the whole box, from index 0
-   * @param offsetBytes its offset in the file, for errors
-   */
-  static void checkTree(
-      String trackName, ByteBuffer box, long offsetBytes, java.util.Set<String> containers)
-      throws MalformedMediaException {
-    BoxHeader root = parse(trackName, box, 0, offsetBytes, offsetBytes + box.limit());
-    checkChildren(trackName, box, root, offsetBytes, containers);
-  }
-
-  private static void checkChildren(
-      String trackName,
-      ByteBuffer box,
-      BoxHeader parent,
-      long base,
-      java.util.Set<String> containers)
-      throws MalformedMediaException {
-    if (!containers.contains(parent.type())) {
-      return;
-    }
-    long p = parent.payloadOffsetBytes();
-    while (p + 8 <= parent.endBytes()) {
-      BoxHeader child = parse(trackName, box, (int) (p - base), p, parent.endBytes());
-      checkChildren(trackName, box, child, base, containers);
-      p = child.endBytes();
-    }
   }
 }

@@ -126,9 +126,12 @@ final class FileBytes {
     return read.slice().limit(Math.min(read.remaining(), lengthBytes)).slice();
   }
 
-  /** Reads at most {@code lengthBytes} at {@code offsetBytes}, fewer at the end of the file. */
+  /**
+   * Reads at most {@code lengthBytes} at {@code offsetBytes}, fewer at the end of the file (none at
+   * or past it).
+   */
   ByteBuffer readUpTo(long offsetBytes, int lengthBytes) throws IOException, PackagingException {
-    int length = (int) Math.min(lengthBytes, fileSizeBytes - offsetBytes);
+    int length = (int) Math.max(0, Math.min(lengthBytes, fileSizeBytes - offsetBytes));
     return readExactly(offsetBytes, length);
   }
 

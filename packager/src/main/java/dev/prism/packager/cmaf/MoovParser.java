@@ -40,6 +40,15 @@ final class MoovParser {
   /** E-AC-3 chan_loc bits, most significant first → channels (ETSI TS 102 366 Table E.1.4). */
   private static final int[] CHAN_LOC_CHANNELS = {2, 2, 1, 1, 2, 2, 2, 1, 1};
 
+  /**
+   * The largest {@code esds} handed to mp4parser. An AAC one (ES_Descriptor,
+   * DecoderConfigDescriptor, a few bytes of AudioSpecificConfig, SLConfigDescriptor; ISO/IEC
+   * 14496-1 §7.2.6) is about 50 bytes. mp4parser parses nested descriptors recursively, one stack
+   * frame group per level of at least 5 bytes, and a few thousand levels overflow a thread's stack:
+   * 1 KiB bounds the depth at about 200.
+   */
+  static final int MAX_ESDS_BYTES = 1024;
+
   /** What the moov says about its single track. */
   record TrackDescription(
       long trackId,
@@ -100,6 +109,7 @@ final class MoovParser {
 
     long trackId = readTrackId(tkhd);
     int mdhdPos = pos(mdhd.payloadOffsetBytes());
+    need(mdhd, mdhdPos + 1);
     int mdhdVersion = moov.get(mdhdPos) & 0xff;
     int timescalePos = mdhdPos + (mdhdVersion == 1 ? 4 + 16 : 4 + 8);
     need(mdhd, timescalePos + (mdhdVersion == 1 ? 14 : 10));
@@ -268,18 +278,33 @@ final class MoovParser {
     int channels = moov.getShort(fieldsPos + 16) & 0xffff;
     int sampleRate = (int) (Integer.toUnsignedLong(moov.getInt(fieldsPos + 24)) >>> 16);
     int extra = soundVersion == 1 ? 16 : soundVersion == 2 ? 36 : 0;
+    need(entry, fieldsPos + 28 + extra);
     BoxHeader entryAsContainer =
         new BoxHeader(
             type, entry.offsetBytes(), entry.sizeBytes(), entry.headerSizeBytes() + 28 + extra);
     String codecs;
     if (type.equals(MP4A)) {
       BoxHeader esds = required(entryAsContainer, "esds");
+      if (esds.sizeBytes() > MAX_ESDS_BYTES) {
+        throw UnsupportedMediaException.atBox(
+            trackName,
+            "esds",
+            abs(esds),
+            "esds of "
+                + esds.sizeBytes()
+                + " bytes; an MPEG-4 audio one is a few dozen, at most "
+                + MAX_ESDS_BYTES
+                + " are read");
+      }
       int p = pos(esds.offsetBytes());
       ByteBuffer esdsBytes = moov.duplicate().position(p).limit(p + (int) esds.sizeBytes()).slice();
       int objectType;
-      @Nullable AudioSpecificConfig asc;
+      @Nullable Aac aac;
+      // The descriptor tree goes through mp4parser, which reads only inside these bytes: the esds
+      // box, whose size BoxHeader checked against its sample entry. Its getters compute too (a
+      // reserved samplingFrequencyIndex is a NullPointerException), so every value is taken here.
       try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(esdsBytes))) {
-        Box box = iso.getBoxes().get(0);
+        @Nullable Box box = iso.getBoxes().isEmpty() ? null : iso.getBoxes().get(0);
         if (!(box instanceof ESDescriptorBox)) {
           throw MalformedMediaException.atBox(trackName, "esds", abs(esds), "not an ES descriptor");
         }
@@ -290,32 +315,43 @@ final class MoovParser {
               trackName, "esds", abs(esds), "no DecoderConfigDescriptor");
         }
         objectType = dcd.getObjectTypeIndication();
-        asc = dcd.getAudioSpecificInfo();
-      } catch (IOException | RuntimeException | AssertionError e) {
+        @Nullable AudioSpecificConfig asc = dcd.getAudioSpecificInfo();
+        if (asc == null) {
+          aac = null;
+        } else {
+          int aot = firstAudioObjectType(asc);
+          // Only explicit SBR/PS signalling sets an extension index; asking without one throws.
+          aac =
+              new Aac(
+                  aot,
+                  asc.getChannelConfiguration(),
+                  asc.getSamplingFrequency(),
+                  aot == 5 || aot == 29 ? asc.getExtensionSamplingFrequency() : 0);
+        }
+      } catch (IOException | RuntimeException e) {
+        // mp4parser signals bad descriptor bytes with unchecked exceptions of many types.
         throw MalformedMediaException.wrapping(trackName, "esds", abs(esds), e);
       }
       if (objectType == 0x40 || objectType == 0x66 || objectType == 0x67) {
         // RFC 6381 §3.3: mp4a.40.<audioObjectType> for MPEG-4 audio (ISO/IEC 14496-3).
-        if (asc == null) {
+        if (aac == null) {
           throw MalformedMediaException.atBox(
               trackName, "esds", abs(esds), "AAC without an AudioSpecificConfig");
         }
-        // The first audioObjectType of the AudioSpecificConfig (§1.6.2.1), before mp4parser
-        // replaces it by the core type of explicit SBR/PS signalling: 5 and 29 stay visible.
-        int aot = firstAudioObjectType(asc);
+        int aot = aac.audioObjectType();
         codecs = "mp4a.40." + aot;
-        if (asc.getChannelConfiguration() > 0 && asc.getChannelConfiguration() <= 6) {
-          channels = asc.getChannelConfiguration();
-        } else if (asc.getChannelConfiguration() == 7) {
+        if (aac.channelConfiguration() > 0 && aac.channelConfiguration() <= 6) {
+          channels = aac.channelConfiguration();
+        } else if (aac.channelConfiguration() == 7) {
           channels = 8;
         }
-        if (asc.getSamplingFrequency() > 0) {
-          sampleRate = asc.getSamplingFrequency();
+        if (aac.samplingFrequencyHz() > 0) {
+          sampleRate = aac.samplingFrequencyHz();
         }
         // Explicit HE-AAC (SBR, AOT 5) and HE-AAC v2 (PS, AOT 29) signalling, ISO/IEC 14496-3
         // §1.6.5.2: the output runs at the extension sampling frequency; PS makes mono stereo.
-        if ((aot == 5 || aot == 29) && asc.getExtensionSamplingFrequency() > 0) {
-          sampleRate = asc.getExtensionSamplingFrequency();
+        if ((aot == 5 || aot == 29) && aac.extensionSamplingFrequencyHz() > 0) {
+          sampleRate = aac.extensionSamplingFrequencyHz();
         }
         if (aot == 29 && channels == 1) {
           channels = 2;
@@ -391,7 +427,26 @@ final class MoovParser {
         new AudioFormat(channels, sampleRate));
   }
 
-  /** audioObjectType (5 bits; 31 escapes to 32 + 6 more bits), ISO/IEC 14496-3 §1.6.2.1. */
+  /**
+   * What an AudioSpecificConfig (ISO/IEC 14496-3 §1.6.2.1) says, taken from mp4parser inside its
+   * try block.
+   *
+   * @param audioObjectType the first audioObjectType (5 and 29 stay visible, see below)
+   * @param channelConfiguration 0–15
+   * @param samplingFrequencyHz the core sampling frequency
+   * @param extensionSamplingFrequencyHz the SBR output frequency of explicit signalling, else 0
+   */
+  private record Aac(
+      int audioObjectType,
+      int channelConfiguration,
+      int samplingFrequencyHz,
+      int extensionSamplingFrequencyHz) {}
+
+  /**
+   * The first audioObjectType of the AudioSpecificConfig (5 bits; 31 escapes to 32 + 6 more bits,
+   * ISO/IEC 14496-3 §1.6.2.1), before mp4parser replaces it by the core type of explicit SBR/PS
+   * signalling: 5 and 29 stay visible.
+   */
   private static int firstAudioObjectType(AudioSpecificConfig asc) {
     byte[] b = asc.getConfigBytes();
     if (b == null || b.length == 0) {
@@ -406,6 +461,7 @@ final class MoovParser {
 
   private long readTrackId(BoxHeader tkhd) throws MalformedMediaException {
     int p = pos(tkhd.payloadOffsetBytes());
+    need(tkhd, p + 1);
     int version = moov.get(p) & 0xff;
     int idPos = p + (version == 1 ? 4 + 16 : 4 + 8);
     need(tkhd, idPos + 4);
@@ -435,17 +491,22 @@ final class MoovParser {
         moovOffsetBytes + limit);
   }
 
+  /**
+   * The children of {@code parent} of {@code type}, in order. Steps from each child to its end,
+   * which {@link BoxHeader#parse} guarantees lies at least 8 bytes on and inside the parent: never
+   * backwards, never in place, never by a size truncated to an int.
+   */
   private List<BoxHeader> children(BoxHeader parent, int skipBytes, String type)
       throws MalformedMediaException {
     List<BoxHeader> found = new ArrayList<>();
     int p = pos(parent.payloadOffsetBytes()) + skipBytes;
     int end = pos(parent.endBytes());
-    while (p + 8 <= end) {
+    while (end - p >= 8) {
       BoxHeader h = header(p, end);
       if (h.type().equals(type)) {
         found.add(h);
       }
-      p += (int) h.sizeBytes();
+      p = pos(h.endBytes());
     }
     return found;
   }

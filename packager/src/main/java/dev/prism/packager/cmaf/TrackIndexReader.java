@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.mp4parser.Box;
-import org.mp4parser.IsoFile;
-import org.mp4parser.boxes.iso14496.part12.SegmentIndexBox;
-import org.mp4parser.tools.ByteBufferByteChannel;
 
 /**
  * Reads a CMAF track file (ISO/IEC 23000-19 §7.3: {@code ftyp}, {@code moov}, optionally {@code
@@ -32,6 +28,13 @@ import org.mp4parser.tools.ByteBufferByteChannel;
 public final class TrackIndexReader {
   /** Bytes read from the start of the file in the first request. */
   public static final int HEAD_READ_BYTES = 64 * 1024;
+
+  /**
+   * The most fragments a scanned track file may have: about 9.7 hours of one-frame fragments at 60
+   * fps, some 100 MB of index. A sidx holds at most 65535 references, so this bounds only the scan,
+   * where the fragment count is the file's to choose.
+   */
+  static final int MAX_FRAGMENTS = 1 << 21;
 
   /** Top-level boxes that may precede a moof inside a fragment (CMAF §7.3.2.2, §7.4.5). */
   private static final Set<String> FRAGMENT_PREFIX_BOXES = Set.of("styp", "emsg", "prft", "sidx");
@@ -133,9 +136,16 @@ public final class TrackIndexReader {
     if (track.trackType() == TrackType.VIDEO) {
       // Frame rate from the first fragment: samples per tick, exact (60 frames in 60060 ticks of
       // 30000 = 30000/1001).
+      long ticksPerSecond = track.timescale().ticksPerSecond();
+      if (first.sampleCount() > Long.MAX_VALUE / ticksPerSecond) {
+        throw MalformedMediaException.atBox(
+            trackName,
+            "moof",
+            fragments.get(0).offsetBytes(),
+            first.sampleCount() + " samples: the frame rate overflows");
+      }
       Rational frameRate =
-          new Rational(
-              first.sampleCount() * track.timescale().ticksPerSecond(), first.durationTicks());
+          new Rational(first.sampleCount() * ticksPerSecond, first.durationTicks());
       video =
           new VideoFormat(
               track.widthPixels(), track.heightPixels(), track.sampleAspectRatio(), frameRate);
@@ -169,44 +179,32 @@ public final class TrackIndexReader {
       BoxHeader sidxHeader,
       List<FragmentRef> out)
       throws PackagingException, IOException {
-    ByteBuffer sidxBytes = boxInHead(file, sidxHeader);
-    SegmentIndexBox sidx;
-    List<SegmentIndexBox.Entry> entries;
-    try (IsoFile iso = new IsoFile(new ByteBufferByteChannel(sidxBytes))) {
-      Box box = iso.getBoxes().get(0);
-      if (!(box instanceof SegmentIndexBox)) {
-        throw MalformedMediaException.atBox(
-            trackName, "sidx", sidxHeader.offsetBytes(), "not a segment index");
-      }
-      sidx = (SegmentIndexBox) box;
-      entries = sidx.getEntries();
-    } catch (IOException | RuntimeException | AssertionError e) {
-      throw MalformedMediaException.wrapping(trackName, "sidx", sidxHeader.offsetBytes(), e);
-    }
+    SidxParser.Sidx sidx = SidxParser.parse(trackName, boxInHead(file, sidxHeader), sidxHeader);
+    List<SidxParser.Reference> entries = sidx.references();
     long sidxOffset = sidxHeader.offsetBytes();
-    if (entries.isEmpty()) {
-      throw MalformedMediaException.atBox(trackName, "sidx", sidxOffset, "no references");
-    }
-    long sidxTimescale = sidx.getTimeScale();
+    long sidxTimescale = sidx.timescale();
     long timescale = track.timescale().ticksPerSecond();
-    if (sidxTimescale <= 0) {
-      throw MalformedMediaException.atBox(trackName, "sidx", sidxOffset, "timescale is 0");
+    // The first byte after the sidx is the anchor of first_offset (§8.16.3.3). Both terms are below
+    // 2^63 and the file is smaller, so compare before adding: nothing here can wrap.
+    long fileSize = file.fileSizeBytes();
+    if (sidx.firstOffsetBytes() > fileSize - sidxHeader.endBytes()) {
+      throw MalformedMediaException.atBox(
+          trackName,
+          "sidx",
+          sidxOffset,
+          "first_offset "
+              + sidx.firstOffsetBytes()
+              + " points past the end of the file at "
+              + fileSize
+              + " (sidx does not add up)");
     }
-    // The first byte after the sidx is the anchor of first_offset (§8.16.3.3).
-    long fragmentOffset = sidxHeader.endBytes() + sidx.getFirstOffset();
+    long fragmentOffset = sidxHeader.endBytes() + sidx.firstOffsetBytes();
     long referencedEnd = fragmentOffset;
-    for (SegmentIndexBox.Entry e : entries) {
-      if (e.getReferenceType() != 0) {
-        throw UnsupportedMediaException.atBox(
-            trackName, "sidx", sidxOffset, "hierarchical sidx (reference_type 1)");
-      }
-      if (e.getReferencedSize() <= 0 || e.getSubsegmentDuration() <= 0) {
-        throw MalformedMediaException.atBox(
-            trackName, "sidx", sidxOffset, "reference with zero size or duration");
-      }
-      referencedEnd += Integer.toUnsignedLong(e.getReferencedSize());
+    for (SidxParser.Reference e : entries) {
+      // At most 65535 sizes below 2^31 each, added to an offset below the file size: no wrap.
+      referencedEnd += e.sizeBytes();
     }
-    if (referencedEnd > file.fileSizeBytes()) {
+    if (referencedEnd > fileSize) {
       throw MalformedMediaException.atBox(
           trackName,
           "sidx",
@@ -214,7 +212,7 @@ public final class TrackIndexReader {
           "references bytes up to offset "
               + referencedEnd
               + " but the file ends at "
-              + file.fileSizeBytes()
+              + fileSize
               + " (sidx does not add up, or the file is truncated)");
     }
     if (referencedEnd < file.fileSizeBytes()) {
@@ -274,7 +272,7 @@ public final class TrackIndexReader {
               + "' box lies, not a fragment (sidx does not add up)");
     }
     MoofParser.MoofTiming first = readMoof(trackName, file, track, firstBox);
-    long firstReferenced = Integer.toUnsignedLong(entries.get(0).getReferencedSize());
+    long firstReferenced = entries.get(0).sizeBytes();
     BoxHeader mdat = file.headerAt(firstBox.endBytes());
     boolean singleFragment =
         mdat.type().equals("mdat") && mdat.endBytes() == firstOffset + firstReferenced;
@@ -286,18 +284,18 @@ public final class TrackIndexReader {
     long decodeTime = first.baseMediaDecodeTimeTicks();
     long offset = fragmentOffset;
     for (int i = 0; i < entries.size(); i++) {
-      SegmentIndexBox.Entry e = entries.get(i);
+      SidxParser.Reference e = entries.get(i);
       long duration =
           i == 0 && singleFragment
               ? first.durationTicks()
-              : rescaleExact(
-                  trackName, sidxOffset, e.getSubsegmentDuration(), sidxTimescale, timescale);
-      long size = Integer.toUnsignedLong(e.getReferencedSize());
+              : rescaleExact(trackName, sidxOffset, e.durationTicks(), sidxTimescale, timescale);
+      long size = e.sizeBytes();
       // ffmpeg writes SAP_type 0 (unknown) with starts_with_SAP 1; types 1-3 are sync starts.
-      boolean sync = e.getStartsWithSap() != 0 && e.getSapType() <= 3;
+      boolean sync = e.startsWithSap() && e.sapType() <= 3;
       if (i == 0) {
         sync = sync || first.startsWithSyncSample();
       }
+      checkEndTicks(trackName, "sidx", sidxOffset, decodeTime, duration);
       out.add(new FragmentRef(offset, size, decodeTime, duration, sync));
       offset += size;
       decodeTime += duration;
@@ -305,11 +303,22 @@ public final class TrackIndexReader {
     return first;
   }
 
+  /**
+   * {@code ticks} (below 2^32) of {@code fromTimescale} in {@code toTimescale} (both positive,
+   * below 2^32), exactly.
+   */
   private static long rescaleExact(
       String trackName, long sidxOffset, long ticks, long fromTimescale, long toTimescale)
-      throws UnsupportedMediaException {
+      throws PackagingException {
     if (fromTimescale == toTimescale) {
       return ticks;
+    }
+    if (ticks > Long.MAX_VALUE / toTimescale) {
+      throw MalformedMediaException.atBox(
+          trackName,
+          "sidx",
+          sidxOffset,
+          "subsegment_duration " + ticks + " overflows in the mdhd timescale " + toTimescale);
     }
     long scaled = ticks * toTimescale;
     if (scaled % fromTimescale != 0) {
@@ -346,6 +355,10 @@ public final class TrackIndexReader {
           throw MalformedMediaException.atBox(
               trackName, "moof", offset, "two 'moof' boxes without an 'mdat' between them");
         }
+        if (out.size() == MAX_FRAGMENTS) {
+          throw UnsupportedMediaException.atBox(
+              trackName, "moof", offset, "more than " + MAX_FRAGMENTS + " fragments");
+        }
         if (fragmentStart < 0) {
           fragmentStart = offset;
         }
@@ -364,6 +377,12 @@ public final class TrackIndexReader {
           throw MalformedMediaException.atBox(
               trackName, "moof", pendingMoofOffset, "tfdt goes backwards");
         }
+        checkEndTicks(
+            trackName,
+            "moof",
+            pendingMoofOffset,
+            pending.baseMediaDecodeTimeTicks(),
+            pending.durationTicks());
         out.add(
             new FragmentRef(
                 fragmentStart,
@@ -406,8 +425,22 @@ public final class TrackIndexReader {
         trackName,
         bytes,
         moof.offsetBytes(),
+        file.fileSizeBytes() - moof.endBytes(),
         track.trexDefaultSampleDurationTicks(),
         track.trexDefaultSampleFlags());
+  }
+
+  /**
+   * Fails unless a fragment that starts at {@code decodeTicks} and lasts {@code durationTicks}
+   * (both non-negative) ends before 2^63 ticks, so every later sum of decode times is exact.
+   */
+  private static void checkEndTicks(
+      String trackName, String fourcc, long offsetBytes, long decodeTicks, long durationTicks)
+      throws MalformedMediaException {
+    if (decodeTicks > Long.MAX_VALUE - durationTicks) {
+      throw MalformedMediaException.atBox(
+          trackName, fourcc, offsetBytes, "decode times overflow 2^63 ticks");
+    }
   }
 
   private static void addMerged(List<ByteRange> ranges, ByteRange next) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class TrackIndexReaderTest {
   private static final byte[] VIDEO_240 = Fixtures.bytes("bbb240/video-240.cmfv");
@@ -483,6 +484,7 @@ class TrackIndexReaderTest {
   }
 
   @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void read_randomlyCorruptedHeads_throwOnlyPackagingExceptions() throws Exception {
     long seed = Long.getLong("property.seed", 42L);
     SplittableRandom random = new SplittableRandom(seed);
