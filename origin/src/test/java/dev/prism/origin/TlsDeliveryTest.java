@@ -46,7 +46,8 @@ class TlsDeliveryTest {
             2,
             Optional.of(
                 new OriginSettings.Tls(
-                    Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath()))));
+                    Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath()))),
+            OutageSettings.DEFAULTS);
     HttpClient https =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
