@@ -1,11 +1,14 @@
 package dev.prism.origin;
 
 import dev.prism.origin.config.OriginSettings;
+import dev.prism.origin.delivery.AdmissionExecutor;
 import dev.prism.origin.delivery.Delivery;
+import dev.prism.origin.delivery.GuardedBlobStore;
 import dev.prism.origin.delivery.StoreDelivery;
 import dev.prism.origin.http.AccessLog;
 import dev.prism.origin.http.HeaderNames;
 import dev.prism.origin.http.HttpErrors;
+import dev.prism.origin.http.RequestTimeout;
 import dev.prism.origin.http.Routes;
 import dev.prism.origin.metrics.OriginMetrics;
 import dev.prism.origin.metrics.TimedBlobStore;
@@ -38,11 +41,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -86,6 +91,7 @@ public final class OriginServer {
   private final Vertx vertx;
   private final OriginSettings settings;
   private final BlobStore store;
+  private final GuardedBlobStore guardedStore;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final OriginMetrics metrics;
@@ -117,7 +123,11 @@ public final class OriginServer {
     this.registry = registry;
     this.clock = clock;
     this.metrics = new OriginMetrics(registry);
-    this.store = new TimedBlobStore(store, metrics);
+    // The breaker outside the timing: a call it refuses never reached the store, so it is not a
+    // store read; prism_store_breaker_calls_total{outcome="not_permitted"} counts those.
+    this.guardedStore = new GuardedBlobStore(new TimedBlobStore(store, metrics), settings.outage());
+    metrics.bindBreaker(guardedStore.breaker());
+    this.store = guardedStore;
     if (settings.corsAllowedOrigins().contains("*")) {
       LOG.warn(
           "delivery.cors.allowedOrigins contains *: every web page's origin is echoed with"
@@ -200,10 +210,23 @@ public final class OriginServer {
   public Future<Integer> start() {
     requireNotStarted();
     started = true;
+    int threads = settings.packagingThreads();
+    int queue = settings.outage().packagingQueue();
+    // Bounded: request work is admitted up to `queue` waiting tasks (then 503), and the pool's
+    // own queue has room for those plus internal work (cache maintenance, closing files).
     ExecutorService executor =
-        Executors.newFixedThreadPool(settings.packagingThreads(), daemonThreads("prism-packaging"));
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(queue + INTERNAL_QUEUE_SLACK),
+            daemonThreads("prism-packaging"));
     this.packagingExecutor = executor;
-    StoreDelivery storeDelivery = new StoreDelivery(store, settings, executor, metrics);
+    Executor requests =
+        new AdmissionExecutor(
+            executor, threads + queue, () -> metrics.loadShed("packaging_queue_full"));
+    StoreDelivery storeDelivery = new StoreDelivery(store, settings, executor, requests, metrics);
     storeDelivery.caches().forEach(metrics::bindCache);
     this.delivery = storeDelivery;
 
@@ -219,7 +242,11 @@ public final class OriginServer {
             // HTTP/1.1 to origins, but load generators and in-cluster clients may ask for h2c.
             // There, Responses streams file regions by path (Vert.x cannot send a FileChannel over
             // HTTP/2). Over TLS without ALPN every connection is HTTP/1.1 and keeps zero copy.
-            .setHttp2ClearTextEnabled(true);
+            .setHttp2ClearTextEnabled(true)
+            // Closes connections silent for this long; at least twice the segment duration
+            // (OriginSettings checks), so a paced player's keep-alive connection survives.
+            .setIdleTimeout((int) settings.outage().idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     settings
         .tls()
         .ifPresent(
@@ -384,6 +411,9 @@ public final class OriginServer {
                 ctx.next();
               });
     }
+    router
+        .route("/v1/*")
+        .handler(new RequestTimeout(settings.outage().requestTimeout().toMillis(), metrics));
     for (Handler<RoutingContext> guard : guards) {
       router.route("/v1/*").handler(guard);
     }
@@ -421,6 +451,14 @@ public final class OriginServer {
     if (started) {
       throw new IllegalStateException("already started");
     }
+  }
+
+  /** Room in the packaging pool's queue for internal tasks beyond admitted request work. */
+  private static final int INTERNAL_QUEUE_SLACK = 1_024;
+
+  /** The store circuit breaker's wrapper, for tests. */
+  GuardedBlobStore guardedStore() {
+    return guardedStore;
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

@@ -3,6 +3,7 @@ package dev.prism.origin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.origin.config.OriginSettings;
+import dev.prism.origin.config.OutageSettings;
 import dev.prism.store.BlobStore;
 import dev.prism.store.BlobStores;
 import io.vertx.core.net.SelfSignedCertificate;
@@ -47,7 +48,8 @@ class TlsDeliveryTest {
             2,
             Optional.of(
                 new OriginSettings.Tls(
-                    Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath()))));
+                    Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath()))),
+            OutageSettings.DEFAULTS);
     HttpClient https =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -38,6 +38,11 @@ public final class BlobStores {
     return new S3BlobStore(settings);
   }
 
+  /** A store in an S3 (or S3-compatible) bucket whose calls are bounded by {@code timeouts}. */
+  public static BlobStore s3(S3StoreSettings settings, S3Timeouts timeouts) {
+    return new S3BlobStore(settings, timeouts);
+  }
+
   /** Presigned URLs for the objects of the store {@link #s3(S3StoreSettings)} opens. */
   public static S3Presigning s3Presigning(S3StoreSettings settings) {
     return new S3Presigning(settings);

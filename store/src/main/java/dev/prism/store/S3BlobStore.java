@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -49,6 +50,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>{@link #list} follows every {@code ListObjectsV2} page.
  * </ul>
  *
+ * <p>Reads ({@code GetObject}, {@code HeadObject}, {@code ListObjectsV2}) are bounded by {@link
+ * S3Timeouts}' call and attempt timeouts; every call by its connect and pool-acquire timeouts and a
+ * bounded queue of calls waiting for a connection. A bound that passes fails the call with {@link
+ * BlobStoreException}.
+ *
  * <p>{@code NoSuchKey} and other 404s (except {@code NoSuchBucket}, a configuration error) fail
  * with {@link BlobNotFoundException}; every other failure with {@link BlobStoreException} keeping
  * the SDK's exception as its cause. Futures complete on the SDK's threads.
@@ -75,12 +81,25 @@ public final class S3BlobStore implements BlobStore {
   private final int listPageSize;
   private final AtomicLong listPagesFetched = new AtomicLong();
   private final @Nullable ChecksumAlgorithm partChecksum;
+  private final AwsRequestOverrideConfiguration readBounds;
   private volatile boolean bucketSeen;
 
-  /** Opens a store on the bucket and prefix of {@code settings}. Makes no request yet. */
+  /**
+   * Opens a store on the bucket and prefix of {@code settings}, with {@link S3Timeouts#DEFAULTS}.
+   * Makes no request yet.
+   */
   public S3BlobStore(S3StoreSettings settings) {
+    this(settings, S3Timeouts.DEFAULTS);
+  }
+
+  /**
+   * Opens a store on the bucket and prefix of {@code settings}, its calls bounded by {@code
+   * timeouts}. Makes no request yet.
+   */
+  public S3BlobStore(S3StoreSettings settings, S3Timeouts timeouts) {
     this(
         settings,
+        timeouts,
         MULTIPART_THRESHOLD_BYTES,
         PART_SIZE_BYTES,
         LIST_PAGE_SIZE,
@@ -95,13 +114,31 @@ public final class S3BlobStore implements BlobStore {
       int listPageSize) {
     this(
         settings,
+        S3Timeouts.DEFAULTS,
         multipartThresholdBytes,
         partSizeBytes,
         listPageSize,
         settings.endpointOverride() == null);
   }
 
+  /** For tests: as above, choosing whether parts carry checksums. */
+  S3BlobStore(
+      S3StoreSettings settings,
+      long multipartThresholdBytes,
+      long partSizeBytes,
+      int listPageSize,
+      boolean partChecksums) {
+    this(
+        settings,
+        S3Timeouts.DEFAULTS,
+        multipartThresholdBytes,
+        partSizeBytes,
+        listPageSize,
+        partChecksums);
+  }
+
   /**
+   * @param timeouts the bounds of reads and of every call's connection
    * @param partChecksums whether multipart uploads declare CRC32 part checksums (AWS S3: its
    *     default integrity checks want the upload's checksum algorithm declared when it is created
    *     and every part's checksum repeated on completion); off for S3-compatible endpoints, which
@@ -109,6 +146,7 @@ public final class S3BlobStore implements BlobStore {
    */
   S3BlobStore(
       S3StoreSettings settings,
+      S3Timeouts timeouts,
       long multipartThresholdBytes,
       long partSizeBytes,
       int listPageSize,
@@ -131,9 +169,21 @@ public final class S3BlobStore implements BlobStore {
             .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
             .build();
     this.eventLoops = loops.eventLoopGroup();
-    this.httpClient = NettyNioAsyncHttpClient.builder().eventLoopGroup(loops).build();
+    this.httpClient =
+        NettyNioAsyncHttpClient.builder()
+            .eventLoopGroup(loops)
+            .connectionTimeout(timeouts.connectTimeout())
+            .connectionAcquisitionTimeout(timeouts.connectionAcquireTimeout())
+            .maxPendingConnectionAcquires(timeouts.maxPendingConnectionAcquires())
+            .build();
     this.client =
         S3Clients.configure(S3AsyncClient.builder(), settings).httpClient(httpClient).build();
+    // Reads only: a multipart part or a large PutObject may rightly take longer than a read.
+    this.readBounds =
+        AwsRequestOverrideConfiguration.builder()
+            .apiCallTimeout(timeouts.apiCallTimeout())
+            .apiCallAttemptTimeout(timeouts.apiCallAttemptTimeout())
+            .build();
   }
 
   /** The settings this store was opened with. */
@@ -154,6 +204,7 @@ public final class S3BlobStore implements BlobStore {
             .bucket(settings.bucket())
             .key(objectKey)
             .range("bytes=" + offsetBytes + "-" + lastByte(offsetBytes, lengthBytes))
+            .overrideConfiguration(readBounds)
             .build();
     return call(
         key,
@@ -175,7 +226,11 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public CompletableFuture<byte[]> readAll(String key) {
     GetObjectRequest request =
-        GetObjectRequest.builder().bucket(settings.bucket()).key(objectKey(key)).build();
+        GetObjectRequest.builder()
+            .bucket(settings.bucket())
+            .key(objectKey(key))
+            .overrideConfiguration(readBounds)
+            .build();
     return call(
         key,
         "read",
@@ -318,6 +373,7 @@ public final class S3BlobStore implements BlobStore {
             .bucket(settings.bucket())
             .prefix(settings.prefix() + prefix)
             .maxKeys(listPageSize)
+            .overrideConfiguration(readBounds)
             .build();
     int strip = settings.prefix().length();
     List<String> keys = new ArrayList<>();
@@ -371,7 +427,11 @@ public final class S3BlobStore implements BlobStore {
         "stat",
         () ->
             client
-                .headObject(b -> b.bucket(settings.bucket()).key(objectKey))
+                .headObject(
+                    b ->
+                        b.bucket(settings.bucket())
+                            .key(objectKey)
+                            .overrideConfiguration(readBounds))
                 .thenApply(S3BlobStore::toMetadata),
         null);
   }

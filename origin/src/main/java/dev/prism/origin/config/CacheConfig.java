@@ -14,12 +14,15 @@ import java.time.Duration;
  * @param indexMaxEntries the most (asset, version) indexes kept
  * @param immutableMaxEntries the most immutable small resources (media playlists, init segments)
  *     kept
+ * @param staleIfError how long past {@code manifestTtl} the last good {@code asset.json} and entry
+ *     manifest are served while the store fails (RFC 5861 §4); 0 = never
  */
 public record CacheConfig(
     Duration manifestTtl,
     @JsonDeserialize(using = ConfigDeserializers.Size.class) long segmentMaxBytes,
     long indexMaxEntries,
-    long immutableMaxEntries) {
+    long immutableMaxEntries,
+    Duration staleIfError) {
 
   /** These values as the cache module's settings. */
   public CacheSettings toSettings() {

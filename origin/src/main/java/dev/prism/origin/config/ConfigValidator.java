@@ -35,12 +35,29 @@ final class ConfigValidator {
     v.store(c.store());
     v.cache(c.cache());
     v.delivery(c.delivery());
+    v.idleTimeout(c.server(), c.delivery()); // after the segment duration is known to be valid
     v.gate(c.gate());
     v.entitlement(c.entitlement());
     v.transcoder(c.transcoder());
   }
 
+  /** A paced player asks for a segment about once per segment duration over one connection. */
+  private void idleTimeout(ServerConfig s, DeliveryConfig d) {
+    require(
+        s.idleTimeout().toMillis() >= 2L * d.segmentDurationMs(),
+        "server.idleTimeout",
+        "expected at least twice delivery.segmentDurationMs ("
+            + 2L * d.segmentDurationMs()
+            + "ms), so a paced player's connection survives between segments");
+  }
+
   private void server(ServerConfig s) {
+    require(
+        s.packagingQueue() >= 0 && s.packagingQueue() <= 1_000_000,
+        "server.packagingQueue",
+        "expected 0 to 1000000 waiting requests");
+    positive(s.idleTimeout(), "server.idleTimeout");
+    positive(s.requestTimeout(), "server.requestTimeout");
     require(!s.host().isBlank(), "server.host", "expected a host name or IP address to bind");
     require(
         s.port() >= 0 && s.port() <= 65535,
@@ -79,6 +96,26 @@ final class ConfigValidator {
         "expected store.s3.accessKeyId and store.s3.secretAccessKey together, or neither (the AWS"
             + " default credentials chain)");
     positive(s.s3().presignTtl(), "store.s3.presignTtl");
+    positive(s.s3().apiCallTimeout(), "store.s3.apiCallTimeout");
+    positive(s.s3().apiCallAttemptTimeout(), "store.s3.apiCallAttemptTimeout");
+    require(
+        s.s3().apiCallAttemptTimeout().compareTo(s.s3().apiCallTimeout()) <= 0,
+        "store.s3.apiCallAttemptTimeout",
+        "expected at most store.s3.apiCallTimeout (the call bound includes every attempt)");
+    positive(s.s3().connectTimeout(), "store.s3.connectTimeout");
+    positive(s.s3().connectionAcquireTimeout(), "store.s3.connectionAcquireTimeout");
+    require(
+        s.s3().maxPendingConnectionAcquires() >= 1,
+        "store.s3.maxPendingConnectionAcquires",
+        "expected 1 or more");
+    positive(s.callTimeout(), "store.callTimeout");
+    require(
+        s.breaker().failureRatePercent() >= 1 && s.breaker().failureRatePercent() <= 100,
+        "store.breaker.failureRatePercent",
+        "expected a percentage from 1 to 100");
+    require(s.breaker().window() >= 1, "store.breaker.window", "expected 1 or more");
+    require(s.breaker().minimumCalls() >= 1, "store.breaker.minimumCalls", "expected 1 or more");
+    positive(s.breaker().openInterval(), "store.breaker.openInterval");
     require(
         s.s3().presignTtl().compareTo(Duration.ofDays(7)) <= 0,
         "store.s3.presignTtl",
@@ -95,6 +132,8 @@ final class ConfigValidator {
     require(c.immutableMaxEntries() >= 0, "cache.immutableMaxEntries", "expected 0 or more");
     require(c.segmentMaxBytes() >= 0, "cache.segmentMaxBytes", "expected 0 or more bytes");
     require(c.indexMaxEntries() >= 1, "cache.indexMaxEntries", "expected 1 or more");
+    require(
+        !c.staleIfError().isNegative(), "cache.staleIfError", "expected 0s or a longer duration");
   }
 
   private void delivery(DeliveryConfig d) {

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param eventLoops HTTP server instances, one per event loop, sharing the port (default: two per
  *     processor, Vert.x's own event-loop pool size, so every loop serves)
  * @param tls HTTPS certificate and key (PEM), or empty for plain HTTP
+ * @param outage timeouts, the store circuit breaker, stale-if-error and load shedding
  */
 public record OriginSettings(
     String host,
@@ -35,7 +36,8 @@ public record OriginSettings(
     Duration shutdownTimeout,
     int packagingThreads,
     int eventLoops,
-    Optional<Tls> tls) {
+    Optional<Tls> tls,
+    OutageSettings outage) {
 
   /**
    * PEM files for HTTPS.
@@ -49,7 +51,8 @@ public record OriginSettings(
    * Checks the values.
    *
    * @throws IllegalArgumentException for a port outside [0, 65535], a segment grid outside
-   *     ResourceNaming's [MIN_SEG_MS, MAX_SEG_MS], or fewer than one packaging thread or event loop
+   *     ResourceNaming's [MIN_SEG_MS, MAX_SEG_MS], fewer than one packaging thread or event loop,
+   *     or an idle timeout shorter than twice the segment duration
    */
   public OriginSettings {
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
@@ -72,6 +75,14 @@ public record OriginSettings(
     if (eventLoops < 1) {
       throw new IllegalArgumentException("eventLoops < 1: " + eventLoops);
     }
+    if (outage.idleTimeout().toMillis() < 2L * segmentDurationMs) {
+      throw new IllegalArgumentException(
+          "idleTimeout "
+              + outage.idleTimeout()
+              + " is shorter than twice the segment duration ("
+              + segmentDurationMs
+              + " ms): a paced player's connection would close between segments");
+    }
   }
 
   /** Two per processor: Vert.x's default event-loop pool size. */
@@ -91,7 +102,8 @@ public record OriginSettings(
         Duration.ofSeconds(10),
         4,
         defaultEventLoops(),
-        Optional.empty());
+        Optional.empty(),
+        OutageSettings.DEFAULTS);
   }
 
   /**
@@ -121,7 +133,40 @@ public record OriginSettings(
         server.shutdownGrace(),
         server.effectivePackagingThreads(),
         defaultEventLoops(),
-        tls);
+        tls,
+        outage(config));
+  }
+
+  /** The outage settings of {@code server.*}, {@code store.*} and {@code cache.staleIfError}. */
+  static OutageSettings outage(PrismConfig config) {
+    ServerConfig server = config.server();
+    var store = config.store();
+    return new OutageSettings(
+        store.callTimeout(),
+        config.cache().staleIfError(),
+        store.breaker().openInterval(),
+        store.breaker().window(),
+        store.breaker().minimumCalls(),
+        store.breaker().failureRatePercent(),
+        server.idleTimeout(),
+        server.requestTimeout(),
+        server.packagingQueue());
+  }
+
+  /** A copy with other outage settings. */
+  public OriginSettings withOutage(OutageSettings o) {
+    return new OriginSettings(
+        host,
+        port,
+        segmentDurationMs,
+        caches,
+        compressManifests,
+        corsAllowedOrigins,
+        shutdownTimeout,
+        packagingThreads,
+        eventLoops,
+        tls,
+        o);
   }
 
   /** A copy with other cache sizes and entry-manifest TTL. */
@@ -136,7 +181,8 @@ public record OriginSettings(
         shutdownTimeout,
         packagingThreads,
         eventLoops,
-        tls);
+        tls,
+        outage);
   }
 
   /** A copy with other CORS origins ({@code scheme://host[:port]}, or {@code *}). */
@@ -151,7 +197,8 @@ public record OriginSettings(
         shutdownTimeout,
         packagingThreads,
         eventLoops,
-        tls);
+        tls,
+        outage);
   }
 
   /**
@@ -170,7 +217,8 @@ public record OriginSettings(
         shutdownTimeout,
         packagingThreads,
         eventLoops,
-        tls);
+        tls,
+        outage);
   }
 
   /**
@@ -189,6 +237,7 @@ public record OriginSettings(
         shutdownTimeout,
         packagingThreads,
         n,
-        tls);
+        tls,
+        outage);
   }
 }

@@ -13,9 +13,21 @@ import java.util.Optional;
  * @param shutdownGrace how long in-flight requests may finish after a stop signal
  * @param packagingThreads threads for blocking work off the event loop (index reads, manifest
  *     writing); 0 = the number of available processors
+ * @param packagingQueue request tasks that may wait for a packaging thread; beyond it a request is
+ *     shed with 503 and {@code Retry-After}
+ * @param idleTimeout how long a connection may stay idle before it is closed; at least twice {@code
+ *     delivery.segmentDurationMs}
+ * @param requestTimeout how long a request may wait for its response to start (503 after it)
  */
 public record ServerConfig(
-    String host, int port, Tls tls, Duration shutdownGrace, int packagingThreads) {
+    String host,
+    int port,
+    Tls tls,
+    Duration shutdownGrace,
+    int packagingThreads,
+    int packagingQueue,
+    Duration idleTimeout,
+    Duration requestTimeout) {
 
   /** {@link #packagingThreads()} with 0 resolved to the number of available processors. */
   public int effectivePackagingThreads() {

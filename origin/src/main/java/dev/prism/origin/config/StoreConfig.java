@@ -3,6 +3,7 @@ package dev.prism.origin.config;
 import dev.prism.store.BlobStore;
 import dev.prism.store.BlobStores;
 import dev.prism.store.S3StoreSettings;
+import dev.prism.store.S3Timeouts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,16 +15,31 @@ import java.util.Optional;
  * @param type which of {@code folder} and {@code s3} is used
  * @param folder the folder store's settings (used when {@code type} is {@code folder})
  * @param s3 the S3 store's settings (used when {@code type} is {@code s3})
+ * @param callTimeout the longest the origin waits for one store call (any store type)
+ * @param breaker the circuit breaker around the origin's store calls
  */
-public record StoreConfig(Type type, Folder folder, S3 s3) {
+public record StoreConfig(Type type, Folder folder, S3 s3, Duration callTimeout, Breaker breaker) {
 
   /**
    * Opens the configured store: {@link BlobStores#folder(Path)} or {@link
-   * BlobStores#s3(S3StoreSettings)}. The caller closes it.
+   * BlobStores#s3(S3StoreSettings, S3Timeouts)}. The caller closes it.
    */
   public BlobStore open() {
-    return type == Type.S3 ? BlobStores.s3(s3.toSettings()) : BlobStores.folder(folder.path());
+    return type == Type.S3
+        ? BlobStores.s3(s3.toSettings(), s3.timeouts())
+        : BlobStores.folder(folder.path());
   }
+
+  /**
+   * The store circuit breaker ({@code store.breaker.*}; Resilience4j, count-based window).
+   *
+   * @param failureRatePercent failure rate (1..100) at or above which it opens
+   * @param window count of recent calls the rate is computed over
+   * @param minimumCalls count of calls before the rate counts
+   * @param openInterval how long it stays open before one probe call
+   */
+  public record Breaker(
+      int failureRatePercent, int window, int minimumCalls, Duration openInterval) {}
 
   /** The store implementation. YAML values {@code folder} and {@code s3}. */
   public enum Type {
@@ -52,6 +68,11 @@ public record StoreConfig(Type type, Folder folder, S3 s3) {
    * @param accessKeyId a static access key id; empty for the AWS default credentials chain
    * @param secretAccessKey the secret for {@code accessKeyId}; empty exactly when it is empty
    * @param presignTtl how long presigned GET and PUT URLs stay valid
+   * @param apiCallTimeout the bound of one read call, retries included
+   * @param apiCallAttemptTimeout the bound of one HTTP attempt of a read
+   * @param connectTimeout the bound of establishing a connection
+   * @param connectionAcquireTimeout the bound of waiting for a pooled connection
+   * @param maxPendingConnectionAcquires calls that may wait for a pooled connection at once
    */
   public record S3(
       String bucket,
@@ -61,7 +82,27 @@ public record StoreConfig(Type type, Folder folder, S3 s3) {
       boolean pathStyleAccess,
       Optional<String> accessKeyId,
       Optional<String> secretAccessKey,
-      Duration presignTtl) {
+      Duration presignTtl,
+      Duration apiCallTimeout,
+      Duration apiCallAttemptTimeout,
+      Duration connectTimeout,
+      Duration connectionAcquireTimeout,
+      int maxPendingConnectionAcquires) {
+
+    /**
+     * The client's time bounds as the store module's settings.
+     *
+     * @throws IllegalArgumentException when a bound is not positive or the attempt bound exceeds
+     *     the call bound (validation refuses both first)
+     */
+    public S3Timeouts timeouts() {
+      return new S3Timeouts(
+          apiCallTimeout,
+          apiCallAttemptTimeout,
+          connectTimeout,
+          connectionAcquireTimeout,
+          maxPendingConnectionAcquires);
+    }
 
     /**
      * These values as the store module's settings (empty optionals become nulls).
@@ -99,6 +140,8 @@ public record StoreConfig(Type type, Folder folder, S3 s3) {
           + (secretAccessKey.isPresent() ? "***" : "Optional.empty")
           + ", presignTtl="
           + presignTtl
+          + ", timeouts="
+          + timeouts()
           + "]";
     }
   }

@@ -1,5 +1,7 @@
 package dev.prism.origin.delivery;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.prism.cache.CacheSettings;
 import dev.prism.cache.PrismCaches;
@@ -39,6 +41,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +52,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Delivery} over a {@link BlobStore}: a cache around the packager's one entry ({@link
@@ -73,6 +79,14 @@ import java.util.zip.GZIPOutputStream;
  *       weighted by their length.
  * </ul>
  *
+ * <p>While the store fails ({@link BlobStoreException}: an error, a time bound, the open circuit
+ * breaker, a full packaging queue), the last good {@code asset.json} record and entry manifest are
+ * served for {@link dev.prism.origin.config.OutageSettings#staleIfError()} past their freshness
+ * (RFC 5861 §4, {@code stale-if-error}; RFC 9111 §4.2.4 allows serving stale where the origin says
+ * so), each serve counted in {@code prism_stale_serves_total{kind}}. So a mid-playback outage keeps
+ * manifests and the segments held in memory serving; only what must come from the store fails
+ * (503).
+ *
  * <p>Futures fail with the packager's {@link PackagingException}s (a {@link
  * MissingResourceException} as is; content faults inside a {@link CorruptTrackException} naming the
  * asset, version and track), the catalog's exceptions, or the store's; {@code HttpErrors} maps
@@ -84,6 +98,8 @@ public final class StoreDelivery implements Delivery {
   private final Packager packager;
   private final OriginSettings settings;
   private final Executor packagingExecutor;
+  private final Executor requestExecutor;
+  private final long storeWaitMillis;
   private final OriginMetrics metrics;
   private final String manifestCacheControl;
 
@@ -93,6 +109,11 @@ public final class StoreDelivery implements Delivery {
   private final SingleFlightCache<PlanKey, Map<String, SegmentPlan>> plans;
   private final SingleFlightCache<PackagingRequest, Packaged> immutables;
   private final SingleFlightCache<PackagingRequest, Resource> segments;
+
+  /** Last good copies for stale-if-error, kept until {@code manifestTtl + staleIfError}. */
+  private final Cache<String, AssetRecord> lastGoodAssets;
+
+  private final Cache<PackagingRequest, Resource> lastGoodManifests;
 
   record VersionKey(String assetId, String version) {}
 
@@ -149,7 +170,24 @@ public final class StoreDelivery implements Delivery {
    */
   public StoreDelivery(
       BlobStore store, OriginSettings settings, Executor packagingExecutor, OriginMetrics metrics) {
-    this(store, settings, packagingExecutor, metrics, Ticker.systemTicker());
+    this(store, settings, packagingExecutor, packagingExecutor, metrics, Ticker.systemTicker());
+  }
+
+  /**
+   * @param store the asset store
+   * @param settings cache sizes, TTL, segment grid, compression, outage bounds
+   * @param packagingExecutor where cache maintenance and other internal work runs
+   * @param requestExecutor where a request's index reads and packaging run; may refuse work with
+   *     {@link java.util.concurrent.RejectedExecutionException} when its queue is full (503)
+   * @param metrics where packaging times and stale serves go
+   */
+  public StoreDelivery(
+      BlobStore store,
+      OriginSettings settings,
+      Executor packagingExecutor,
+      Executor requestExecutor,
+      OriginMetrics metrics) {
+    this(store, settings, packagingExecutor, requestExecutor, metrics, Ticker.systemTicker());
   }
 
   StoreDelivery(
@@ -158,7 +196,19 @@ public final class StoreDelivery implements Delivery {
       Executor packagingExecutor,
       OriginMetrics metrics,
       Ticker ticker) {
+    this(store, settings, packagingExecutor, packagingExecutor, metrics, ticker);
+  }
+
+  StoreDelivery(
+      BlobStore store,
+      OriginSettings settings,
+      Executor packagingExecutor,
+      Executor requestExecutor,
+      OriginMetrics metrics,
+      Ticker ticker) {
     this.store = store;
+    this.requestExecutor = requestExecutor;
+    this.storeWaitMillis = settings.outage().storeCallTimeout().toMillis();
     this.catalog = new AssetCatalog(store);
     this.packager = new Packager(settings.segmentDurationMs());
     this.settings = settings;
@@ -175,6 +225,21 @@ public final class StoreDelivery implements Delivery {
     this.plans = caches.plans();
     this.immutables = caches.immutables();
     this.segments = caches.segments(r -> (int) r.lengthBytes());
+    Duration staleUntil = c.manifestTtl().plus(settings.outage().staleIfError());
+    this.lastGoodAssets =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(packagingExecutor)
+            .maximumSize(100_000)
+            .expireAfterWrite(staleUntil)
+            .build();
+    this.lastGoodManifests =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(packagingExecutor)
+            .maximumSize(10_000)
+            .expireAfterWrite(staleUntil)
+            .build();
   }
 
   /** The caches, for metrics. */
@@ -202,7 +267,34 @@ public final class StoreDelivery implements Delivery {
                                 request,
                                 new VersionKey(request.assetId(), key.version()),
                                 manifestCacheControl)
-                            .thenCompose(packaged -> sendable(request, packaged))));
+                            .thenCompose(packaged -> sendable(request, packaged))
+                            .thenApply(
+                                made -> {
+                                  // Only a manifest made from a fresh asset.json is a good copy:
+                                  // one made from a stale record must not extend the stale bound.
+                                  if (assets.getIfReady(request.assetId()).isPresent()) {
+                                    lastGoodManifests.put(request, made);
+                                  }
+                                  return made;
+                                })))
+        .exceptionallyCompose(
+            failure -> stale(failure, lastGoodManifests.getIfPresent(request), "manifest"));
+  }
+
+  /**
+   * {@code lastGood} in place of a store failure (stale-if-error), counted; else {@code failure} as
+   * it was. Only store failures qualify: a missing or corrupt document is an answer.
+   */
+  private <T> CompletableFuture<T> stale(Throwable failure, @Nullable T lastGood, String kind) {
+    if (lastGood != null && isStoreFailure(unwrap(failure))) {
+      metrics.staleServe(kind);
+      return CompletableFuture.completedFuture(lastGood);
+    }
+    return CompletableFuture.failedFuture(failure);
+  }
+
+  private static boolean isStoreFailure(Throwable f) {
+    return f instanceof BlobStoreException || f instanceof RejectedExecutionException;
   }
 
   private CompletableFuture<Resource> versioned(PackagingRequest request, String version) {
@@ -235,7 +327,7 @@ public final class StoreDelivery implements Delivery {
       PackagingRequest request, VersionKey v, String cacheControl) {
     return versions
         .get(v, this::loadVersion)
-        .thenApplyAsync(stored -> packageFrom(stored, request, cacheControl), packagingExecutor);
+        .thenApplyAsync(stored -> packageFrom(stored, request, cacheControl), requestExecutor);
   }
 
   private Packaged packageFrom(
@@ -314,10 +406,24 @@ public final class StoreDelivery implements Delivery {
 
   // ---------------------------------------------------------------- the store adapter
 
-  /** The asset's record when it is published (cached for the manifest TTL), else 404. */
+  /**
+   * The asset's record when it is published (cached for the manifest TTL; while the store fails,
+   * the last good record for up to {@code staleIfError} more), else 404.
+   */
   private CompletableFuture<AssetRecord> publishedAsset(String assetId) {
     return assets
-        .get(assetId, catalog::asset)
+        .get(
+            assetId,
+            id ->
+                catalog
+                    .asset(id)
+                    .thenApply(
+                        record -> {
+                          lastGoodAssets.put(id, record);
+                          return record;
+                        }))
+        .exceptionallyCompose(
+            failure -> stale(failure, lastGoodAssets.getIfPresent(assetId), "asset"))
         .thenApply(
             record -> {
               if (!record.isPublished()) {
@@ -331,7 +437,7 @@ public final class StoreDelivery implements Delivery {
   private CompletableFuture<StoredVersion> loadVersion(VersionKey v) {
     return catalog
         .ladder(v.assetId(), v.version())
-        .thenApplyAsync(ladder -> indexTracks(v, ladder), packagingExecutor);
+        .thenApplyAsync(ladder -> indexTracks(v, ladder), requestExecutor);
   }
 
   /** Indexes every audio and video track of the ladder (blocking reads: packaging executor). */
@@ -345,7 +451,7 @@ public final class StoreDelivery implements Delivery {
           continue; // text tracks are not packaged yet
         }
         String key = AssetKeys.trackFile(v.assetId(), v.version(), t.file());
-        long size = join(store.metadata(key)).sizeBytes();
+        long size = await(store.metadata(key), key).sizeBytes();
         Optional<Path> local = store.localFile(key);
         if (local.isPresent()) {
           try {
@@ -471,28 +577,32 @@ public final class StoreDelivery implements Delivery {
 
   /** Blocking ranged reads of a store object, for the packager (packaging executor only). */
   private RangeReader reader(String key) {
-    return (offsetBytes, lengthBytes) -> {
-      try {
-        return store.read(key, offsetBytes, lengthBytes).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted reading " + key, e);
-      } catch (ExecutionException e) {
-        Throwable f = unwrap(e);
-        if (f instanceof RuntimeException r) {
-          throw r; // BlobStoreException (503) or BlobNotFoundException (404) pass through
-        }
-        throw new IOException(f);
-      }
-    };
+    return (offsetBytes, lengthBytes) -> await(store.read(key, offsetBytes, lengthBytes), key);
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
+  /**
+   * Waits for a store call from a packaging thread, at most the store-call timeout (a backstop: the
+   * store bounds its own calls), so no packaging thread is held by a silent store.
+   *
+   * @throws BlobStoreException when the wait runs out, is interrupted, or the call failed so
+   * @throws BlobNotFoundException when the key is missing (404)
+   */
+  private <T> T await(CompletableFuture<T> call, String key) {
     try {
-      return future.join();
-    } catch (CompletionException e) {
+      return call.get(storeWaitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BlobStoreException("interrupted reading " + key, e);
+    } catch (TimeoutException e) {
+      call.cancel(false);
+      throw new BlobStoreException(
+          "reading " + key + " took longer than " + storeWaitMillis + " ms", e);
+    } catch (ExecutionException e) {
       Throwable f = unwrap(e);
-      throw f instanceof RuntimeException r ? r : e;
+      if (f instanceof RuntimeException r) {
+        throw r; // BlobStoreException (503) or BlobNotFoundException (404) pass through
+      }
+      throw new BlobStoreException("reading " + key + " failed: " + f, f);
     }
   }
 

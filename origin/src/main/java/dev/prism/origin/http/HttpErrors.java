@@ -1,6 +1,7 @@
 package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.CorruptTrackException;
+import dev.prism.origin.delivery.GuardedBlobStore;
 import dev.prism.packager.MissingResourceException;
 import dev.prism.packager.PackagingException;
 import dev.prism.store.BlobNotFoundException;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *       track, offset</td></tr>
  *   <tr><td>{@link CorruptDocumentException} (asset.json, ladder.json)</td><td>502, one log line
  *       naming the key</td></tr>
- *   <tr><td>{@link BlobStoreException}</td><td>503 with {@code Retry-After}</td></tr>
+ *   <tr><td>{@link BlobStoreException} (a store failure, a time bound, the open store circuit
+ *       breaker), {@link RejectedExecutionException} (a full packaging queue: load shed)</td><td>503
+ *       with {@code Retry-After} (RFC 9110 §10.2.3)</td></tr>
  *   <tr><td>anything else</td><td>500, logged as one line (route, path, cause) plus its stack trace</td></tr>
  * </table>
  */
@@ -56,7 +60,7 @@ public final class HttpErrors {
         || f instanceof CorruptDocumentException
         || f instanceof PackagingException) {
       return 502;
-    } else if (f instanceof BlobStoreException) {
+    } else if (f instanceof BlobStoreException || f instanceof RejectedExecutionException) {
       return 503;
     }
     return 500;
@@ -119,6 +123,12 @@ public final class HttpErrors {
           d.getCause() == null ? d.getMessage() : d.getCause().getMessage());
     } else if (f instanceof PackagingException p) {
       LOG.error("corrupt content: path={}: {}", ctx.request().path(), p.getMessage());
+    } else if (f instanceof RejectedExecutionException) {
+      LOG.debug("shed {}: {}", ctx.request().path(), f.toString()); // counted in prism_load_shed
+    } else if (f instanceof GuardedBlobStore.StoreUnavailableException) {
+      // One line per request while the breaker is open would flood the log; the breaker's
+      // transitions and prism_store_breaker_calls_total{outcome="not_permitted"} say it.
+      LOG.debug("store circuit open for {}", ctx.request().path());
     } else if (f instanceof BlobStoreException) {
       LOG.warn("store unavailable for {}: {}", ctx.request().path(), f.toString());
     } else if (status == 500) {

@@ -67,8 +67,17 @@ public final class Routes {
       return;
     }
     Future.fromCompletionStage(resource, ctx.vertx().getOrCreateContext())
-        .onSuccess(r -> Responses.send(ctx, rewritten(ctx, r)))
-        .onFailure(ctx::fail);
+        .onComplete(
+            done -> {
+              if (ctx.response().ended() || ctx.response().headWritten() || ctx.failed()) {
+                return; // already answered (the request timeout's 503)
+              }
+              if (done.succeeded()) {
+                Responses.send(ctx, rewritten(ctx, done.result()));
+              } else {
+                ctx.fail(done.cause());
+              }
+            });
   }
 
   /**

@@ -2,12 +2,15 @@ package dev.prism.origin.metrics;
 
 import dev.prism.cache.CacheStats;
 import dev.prism.cache.SingleFlightCache;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,15 @@ import java.util.function.ToDoubleFunction;
  *       prism_cache_weight_bytes{cache}} ({@link #bindCache});
  *   <li>{@code prism_store_read_seconds{op,outcome}} ({@link #storeRead});
  *   <li>{@code prism_packaging_seconds{kind}} ({@link #packaging});
- *   <li>{@code prism_gate_denials_total{guard,reason}} ({@link #gateDenial}).
+ *   <li>{@code prism_gate_denials_total{guard,reason}} ({@link #gateDenial});
+ *   <li>{@code prism_stale_serves_total{kind}}: a last good copy served past its freshness because
+ *       the store failed ({@link #staleServe});
+ *   <li>{@code prism_store_breaker_state{state}} (1 for the current state, 0 for the others),
+ *       {@code prism_store_breaker_calls_total{outcome}} ({@code success}, {@code failure}, {@code
+ *       not_permitted}) and {@code prism_store_breaker_transitions_total{to}} ({@link
+ *       #bindBreaker});
+ *   <li>{@code prism_load_shed_total{reason}}: requests answered 503 before any work ({@code
+ *       packaging_queue_full}, {@code request_timeout}) ({@link #loadShed}).
  * </ul>
  *
  * Thread-safe; meters are looked up once per label set and then reused.
@@ -51,6 +62,8 @@ public final class OriginMetrics {
   private final ConcurrentMap<String, Timer> storeTimers = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> packagingTimers = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> denials = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> staleServes = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> shed = new ConcurrentHashMap<>();
 
   /**
    * @param registry where every meter is registered (the one {@code /metrics} scrapes)
@@ -187,5 +200,87 @@ public final class OriginMetrics {
                     .tag("reason", reason)
                     .register(registry))
         .increment();
+  }
+
+  /**
+   * Counts one stale-if-error serve (RFC 5861 §4): the last good copy, past its freshness, because
+   * the store failed.
+   *
+   * @param kind {@code asset} (an {@code asset.json} record) or {@code manifest} (an entry
+   *     manifest)
+   */
+  public void staleServe(String kind) {
+    staleServes
+        .computeIfAbsent(
+            kind,
+            k ->
+                Counter.builder("prism.stale.serves")
+                    .description(
+                        "Last good copies served past their freshness while the store fails")
+                    .tag("kind", k)
+                    .register(registry))
+        .increment();
+  }
+
+  /** How many stale serves of {@code kind} were counted; for tests and diagnostics. */
+  public double staleServes(String kind) {
+    Counter c = staleServes.get(kind);
+    return c == null ? 0 : c.count();
+  }
+
+  /**
+   * Counts one request shed with 503 before any work was done.
+   *
+   * @param reason {@code packaging_queue_full} or {@code request_timeout}
+   */
+  public void loadShed(String reason) {
+    shed.computeIfAbsent(
+            reason,
+            k ->
+                Counter.builder("prism.load.shed")
+                    .description("Requests answered 503 with Retry-After to shed load")
+                    .tag("reason", k)
+                    .register(registry))
+        .increment();
+  }
+
+  /**
+   * Exports a store circuit breaker: its state as {@code prism_store_breaker_state{state}} (1 for
+   * the current state), its calls by outcome and its transitions (from Resilience4j's event
+   * publisher).
+   */
+  public void bindBreaker(CircuitBreaker breaker) {
+    for (CircuitBreaker.State state :
+        List.of(
+            CircuitBreaker.State.CLOSED,
+            CircuitBreaker.State.OPEN,
+            CircuitBreaker.State.HALF_OPEN)) {
+      Gauge.builder("prism.store.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
+          .description("Store circuit breaker state: 1 for the current one")
+          .tag("state", state.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
+    Counter success = breakerCounter("success");
+    Counter failure = breakerCounter("failure");
+    Counter notPermitted = breakerCounter("not_permitted");
+    breaker
+        .getEventPublisher()
+        .onSuccess(e -> success.increment())
+        .onError(e -> failure.increment())
+        .onCallNotPermitted(e -> notPermitted.increment())
+        .onStateTransition(
+            e ->
+                Counter.builder("prism.store.breaker.transitions")
+                    .description("Store circuit breaker state changes, by the state entered")
+                    .tag("to", e.getStateTransition().getToState().name().toLowerCase(Locale.ROOT))
+                    .register(registry)
+                    .increment());
+  }
+
+  private Counter breakerCounter(String outcome) {
+    return Counter.builder("prism.store.breaker.calls")
+        .description("Store calls through the circuit breaker, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 }
