@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -96,6 +97,7 @@ public final class OriginServer {
   private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
   private boolean started;
   private @Nullable Delivery delivery;
+  private Duration fileCloseDelay = StoreDelivery.DEFAULT_FILE_CLOSE_DELAY;
 
   /**
    * @param vertx the Vert.x instance; build it with {@link #newVertx} so Vert.x's own metrics land
@@ -185,6 +187,18 @@ public final class OriginServer {
     return this;
   }
 
+  /**
+   * Sets how long after a version leaves the index cache its open track files close (default {@link
+   * StoreDelivery#DEFAULT_FILE_CLOSE_DELAY}); tests shorten it. Call before {@link #start()}.
+   *
+   * @throws IllegalStateException once started
+   */
+  OriginServer fileCloseDelay(Duration delay) {
+    requireNotStarted();
+    this.fileCloseDelay = delay;
+    return this;
+  }
+
   /** The origin's meters; guards record denials here. */
   public OriginMetrics metrics() {
     return metrics;
@@ -202,7 +216,8 @@ public final class OriginServer {
     ExecutorService executor =
         Executors.newFixedThreadPool(settings.packagingThreads(), daemonThreads("prism-packaging"));
     this.packagingExecutor = executor;
-    StoreDelivery storeDelivery = new StoreDelivery(store, settings, executor, metrics);
+    StoreDelivery storeDelivery =
+        new StoreDelivery(store, settings, executor, metrics, fileCloseDelay);
     storeDelivery.caches().forEach(metrics::bindCache);
     this.delivery = storeDelivery;
 

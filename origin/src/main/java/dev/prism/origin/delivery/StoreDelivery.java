@@ -41,6 +41,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +82,9 @@ import java.util.zip.GZIPOutputStream;
  * them.
  */
 public final class StoreDelivery implements Delivery {
+  /** How long after a version leaves the index cache its track files close: one minute. */
+  public static final Duration DEFAULT_FILE_CLOSE_DELAY = Duration.ofMinutes(1);
+
   private final BlobStore store;
   private final AssetCatalog catalog;
   private final Packager packager;
@@ -151,7 +155,30 @@ public final class StoreDelivery implements Delivery {
    */
   public StoreDelivery(
       BlobStore store, OriginSettings settings, Executor packagingExecutor, OriginMetrics metrics) {
-    this(store, settings, packagingExecutor, metrics, Ticker.systemTicker());
+    this(
+        store,
+        settings,
+        packagingExecutor,
+        metrics,
+        DEFAULT_FILE_CLOSE_DELAY,
+        Ticker.systemTicker());
+  }
+
+  /**
+   * @param store the asset store
+   * @param settings cache sizes, TTL, segment grid, compression
+   * @param packagingExecutor where index reads and packaging run (never an event loop)
+   * @param metrics where packaging times go
+   * @param fileCloseDelay how long after a version leaves the index cache its open track files
+   *     close ({@link #DEFAULT_FILE_CLOSE_DELAY} in production; tests shorten it)
+   */
+  public StoreDelivery(
+      BlobStore store,
+      OriginSettings settings,
+      Executor packagingExecutor,
+      OriginMetrics metrics,
+      Duration fileCloseDelay) {
+    this(store, settings, packagingExecutor, metrics, fileCloseDelay, Ticker.systemTicker());
   }
 
   StoreDelivery(
@@ -159,6 +186,7 @@ public final class StoreDelivery implements Delivery {
       OriginSettings settings,
       Executor packagingExecutor,
       OriginMetrics metrics,
+      Duration fileCloseDelay,
       Ticker ticker) {
     this.store = store;
     this.catalog = new AssetCatalog(store);
@@ -172,7 +200,9 @@ public final class StoreDelivery implements Delivery {
     this.assets = caches.assetRecords();
     this.manifests = caches.manifests();
     // An evicted version's files close a minute later: a sendFile may still be reading them.
-    Executor later = CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS, packagingExecutor);
+    Executor later =
+        CompletableFuture.delayedExecutor(
+            fileCloseDelay.toNanos(), TimeUnit.NANOSECONDS, packagingExecutor);
     this.versions = caches.indexes(version -> later.execute(version::close));
     this.plans = caches.plans();
     this.immutables = caches.immutables();
