@@ -90,9 +90,18 @@ public final class PrismCaches {
 
   /** Immutable small resources of a version (media playlists, init segments). */
   public <K, V> SingleFlightCache<K, V> immutables() {
+    return immutables(v -> {});
+  }
+
+  /**
+   * Immutable small resources of a version, calling {@code onRemoval} with each one that leaves (to
+   * release what it holds, e.g. a reference to an open file).
+   */
+  public <K, V> SingleFlightCache<K, V> immutables(Consumer<? super V> onRemoval) {
     return this.<K, V>builder("immutables")
         .maximumEntries(settings.immutableMaxEntries())
         .expireAfterAccess(Duration.ofDays(1))
+        .onRemoval(onRemoval)
         .build();
   }
 

@@ -7,6 +7,7 @@ import dev.prism.cache.SingleFlightCache;
 import dev.prism.origin.OriginSettings;
 import dev.prism.origin.http.ETags;
 import dev.prism.origin.http.Resource;
+import dev.prism.origin.http.SharedFile;
 import dev.prism.origin.metrics.OriginMetrics;
 import dev.prism.packager.MalformedMediaException;
 import dev.prism.packager.MissingResourceException;
@@ -38,9 +39,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +81,11 @@ import java.util.zip.GZIPOutputStream;
  * them.
  */
 public final class StoreDelivery implements Delivery {
-  /** How long after a version leaves the index cache its track files close: one minute. */
+  /**
+   * How long a track file stays open after its last holder let it go: one minute. Holders are
+   * counted ({@link SharedFile}), so this is a grace period, not what keeps a file open for a
+   * cached segment or a send in progress.
+   */
   public static final Duration DEFAULT_FILE_CLOSE_DELAY = Duration.ofMinutes(1);
 
   private final BlobStore store;
@@ -92,6 +95,7 @@ public final class StoreDelivery implements Delivery {
   private final Executor packagingExecutor;
   private final OriginMetrics metrics;
   private final String manifestCacheControl;
+  private final Executor fileCloser;
 
   private final SingleFlightCache<String, AssetRecord> assets;
   private final SingleFlightCache<EntryKey, Resource> manifests;
@@ -128,22 +132,13 @@ public final class StoreDelivery implements Delivery {
    * once (segments are sent from it with zero copy, without an open per request).
    *
    * @param presentation the ladder with one index per track
-   * @param files track id → the open track file; empty for remote stores
+   * @param files track id → the open track file, of which this version holds one reference; empty
+   *     for remote stores
    */
-  record StoredVersion(Presentation presentation, Map<String, LocalFile> files) {
-    void close() {
-      files.values().forEach(LocalFile::close);
-    }
-  }
-
-  /** An open track file of a folder store. */
-  record LocalFile(Path path, FileChannel channel) {
-    void close() {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing to do: the descriptor is released either way
-      }
+  record StoredVersion(Presentation presentation, Map<String, SharedFile> files) {
+    /** Gives back this version's reference to each file (cached segments may still hold them). */
+    void release() {
+      files.values().forEach(SharedFile::release);
     }
   }
 
@@ -169,8 +164,9 @@ public final class StoreDelivery implements Delivery {
    * @param settings cache sizes, TTL, segment grid, compression
    * @param packagingExecutor where index reads and packaging run (never an event loop)
    * @param metrics where packaging times go
-   * @param fileCloseDelay how long after a version leaves the index cache its open track files
-   *     close ({@link #DEFAULT_FILE_CLOSE_DELAY} in production; tests shorten it)
+   * @param fileCloseDelay how long a track file stays open after its last holder (the loaded
+   *     version, a cached segment, a response sending it) let it go ({@link
+   *     #DEFAULT_FILE_CLOSE_DELAY} in production; tests shorten it)
    */
   public StoreDelivery(
       BlobStore store,
@@ -199,13 +195,15 @@ public final class StoreDelivery implements Delivery {
     PrismCaches caches = new PrismCaches(c, ticker, packagingExecutor);
     this.assets = caches.assetRecords();
     this.manifests = caches.manifests();
-    // An evicted version's files close a minute later: a sendFile may still be reading them.
-    Executor later =
+    // A track file has several holders: the loaded version, each segment cached as a region of
+    // it, each response sending from it. Each cache gives its reference back when it lets the
+    // value go; the last release closes the file after the grace period.
+    this.fileCloser =
         CompletableFuture.delayedExecutor(
             fileCloseDelay.toNanos(), TimeUnit.NANOSECONDS, packagingExecutor);
-    this.versions = caches.indexes(version -> later.execute(version::close));
+    this.versions = caches.indexes(StoredVersion::release);
     this.plans = caches.plans();
-    this.immutables = caches.immutables();
+    this.immutables = caches.immutables(StoreDelivery::releaseFile);
     this.segments = caches.segments(r -> (int) r.lengthBytes());
   }
 
@@ -281,16 +279,14 @@ public final class StoreDelivery implements Delivery {
       }
       PackagedResource.TrackRegions regions = (PackagedResource.TrackRegions) answer;
       String storeKey = storeKey(p.track(regions.trackId()));
-      LocalFile local = stored.files().get(regions.trackId());
+      SharedFile local = stored.files().get(regions.trackId());
       if (local == null) {
         return new RemoteRegions(new VersionKey(p.assetId(), p.version()), regions, storeKey);
       }
       Resource.Body body;
       if (regions.ranges().size() == 1) {
         ByteRange r = regions.ranges().get(0);
-        body =
-            new Resource.FileRegion(
-                local.path(), local.channel(), r.offsetBytes(), r.lengthBytes());
+        body = new Resource.FileRegion(held(local), r.offsetBytes(), r.lengthBytes());
       } else { // several ranges (e.g. boxes between fragments): assembled in memory
         try {
           ByteBuffer bytes = SegmentBytes.read(regions.ranges(), reader(storeKey));
@@ -369,7 +365,7 @@ public final class StoreDelivery implements Delivery {
   /** Indexes every audio and video track of the ladder (blocking reads: packaging executor). */
   private StoredVersion indexTracks(VersionKey v, LadderRecord ladder) {
     long start = System.nanoTime();
-    Map<String, LocalFile> files = new HashMap<>();
+    Map<String, SharedFile> files = new HashMap<>();
     try {
       List<PresentationTrack> tracks = new ArrayList<>();
       for (LadderRecord.Track t : ladder.tracks()) {
@@ -381,9 +377,7 @@ public final class StoreDelivery implements Delivery {
         Optional<Path> local = store.localFile(key);
         if (local.isPresent()) {
           try {
-            files.put(
-                t.id(),
-                new LocalFile(local.get(), FileChannel.open(local.get(), StandardOpenOption.READ)));
+            files.put(t.id(), SharedFile.open(local.get(), fileCloser));
           } catch (IOException e) {
             throw storeFailure(key, e);
           }
@@ -408,7 +402,7 @@ public final class StoreDelivery implements Delivery {
     } catch (IllegalArgumentException e) { // the ladder disagrees with the media, etc.
       throw new CorruptDocumentException(AssetKeys.ladderJson(v.assetId(), v.version()), e);
     } finally {
-      files.values().forEach(LocalFile::close); // only on failure: nothing else holds them
+      files.values().forEach(SharedFile::release); // only on failure: nothing else holds them
       metrics.packaging("index", System.nanoTime() - start);
     }
   }
@@ -442,6 +436,30 @@ public final class StoreDelivery implements Delivery {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * A reference to {@code file} for a cached segment region: taken on the version's open file, or
+   * from a fresh open when every holder has let that one go and it closed (the version left the
+   * index cache while this request was packaging).
+   */
+  private SharedFile held(SharedFile file) {
+    if (file.retain()) {
+      return file;
+    }
+    try {
+      return SharedFile.open(file.path(), fileCloser);
+    } catch (IOException e) {
+      throw storeFailure(file.path().toString(), e);
+    }
+  }
+
+  /** Gives back the file reference a cached segment region holds, when the cache lets it go. */
+  private static void releaseFile(Packaged packaged) {
+    if (packaged instanceof Ready ready
+        && ready.resource().body() instanceof Resource.FileRegion f) {
+      f.file().release();
+    }
+  }
 
   private static String storeKey(PresentationTrack track) {
     return track.index().trackName(); // the reader was given the store key as the track's name
