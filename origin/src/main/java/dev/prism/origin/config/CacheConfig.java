@@ -14,15 +14,19 @@ import java.time.Duration;
  * @param indexMaxEntries the most (asset, version) indexes kept
  * @param immutableMaxEntries the most immutable small resources (media playlists, init segments)
  *     kept
+ * @param corruptVerdictTtl how long a version found corrupt is answered 502 from memory (one log
+ *     line, no store read per request); 0 remembers nothing
  */
 public record CacheConfig(
     Duration manifestTtl,
     @JsonDeserialize(using = ConfigDeserializers.Size.class) long segmentMaxBytes,
     long indexMaxEntries,
-    long immutableMaxEntries) {
+    long immutableMaxEntries,
+    Duration corruptVerdictTtl) {
 
   /** These values as the cache module's settings. */
   public CacheSettings toSettings() {
-    return new CacheSettings(manifestTtl, segmentMaxBytes, indexMaxEntries, immutableMaxEntries);
+    return new CacheSettings(
+        manifestTtl, segmentMaxBytes, indexMaxEntries, immutableMaxEntries, corruptVerdictTtl);
   }
 }

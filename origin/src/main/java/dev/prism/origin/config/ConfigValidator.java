@@ -95,6 +95,7 @@ final class ConfigValidator {
     require(c.immutableMaxEntries() >= 0, "cache.immutableMaxEntries", "expected 0 or more");
     require(c.segmentMaxBytes() >= 0, "cache.segmentMaxBytes", "expected 0 or more bytes");
     require(c.indexMaxEntries() >= 1, "cache.indexMaxEntries", "expected 1 or more");
+    require(!c.corruptVerdictTtl().isNegative(), "cache.corruptVerdictTtl", "expected 0s or more");
   }
 
   private void delivery(DeliveryConfig d) {

@@ -52,6 +52,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -103,6 +104,7 @@ public final class StoreDelivery implements Delivery {
   private final SingleFlightCache<PlanKey, Map<String, SegmentPlan>> plans;
   private final SingleFlightCache<PackagingRequest, Packaged> immutables;
   private final SingleFlightCache<PackagingRequest, Resource> segments;
+  private final SingleFlightCache<VersionKey, RuntimeException> corruptVersions;
 
   record VersionKey(String assetId, String version) {}
 
@@ -205,11 +207,12 @@ public final class StoreDelivery implements Delivery {
     this.plans = caches.plans();
     this.immutables = caches.immutables(StoreDelivery::releaseFile);
     this.segments = caches.segments(r -> (int) r.lengthBytes());
+    this.corruptVersions = caches.corruptVerdicts();
   }
 
   /** The caches, for metrics. */
   public List<SingleFlightCache<?, ?>> caches() {
-    return List.of(assets, manifests, versions, plans, immutables, segments);
+    return List.of(assets, manifests, versions, plans, immutables, segments, corruptVersions);
   }
 
   @Override
@@ -263,9 +266,47 @@ public final class StoreDelivery implements Delivery {
   /** Loads the version and runs the packager on the packaging executor. */
   private CompletableFuture<Packaged> packaged(
       PackagingRequest request, VersionKey v, String cacheControl) {
-    return versions
-        .get(v, this::loadVersion)
+    return loaded(v)
         .thenApplyAsync(stored -> packageFrom(stored, request, cacheControl), packagingExecutor);
+  }
+
+  /**
+   * The loaded version, or its corrupt verdict: a version that failed to load as corrupt is
+   * answered from the {@code corruptVersions} cache for {@code corruptVerdictTtl}, without reading
+   * the store, and only the answer that reached the verdict is logged.
+   */
+  private CompletableFuture<StoredVersion> loaded(VersionKey v) {
+    Optional<RuntimeException> known = corruptVersions.getIfReady(v);
+    if (known.isPresent()) {
+      return CompletableFuture.failedFuture(
+          new CorruptVersionException(v.assetId(), v.version(), known.get(), false));
+    }
+    CompletableFuture<StoredVersion> load = versions.get(v, this::loadVersion);
+    if (load.isDone() && !load.isCompletedExceptionally()) {
+      return load; // the hot path: no extra stage
+    }
+    return load.exceptionallyCompose(
+        failure -> {
+          Throwable f = unwrap(failure);
+          if (!(f instanceof CorruptTrackException || f instanceof CorruptDocumentException)) {
+            return CompletableFuture.failedFuture(f);
+          }
+          // The loader runs once per verdict: every waiter of the failed load (and every request
+          // until the verdict expires) gets the verdict, and only the one that stored it logs.
+          AtomicBoolean stored = new AtomicBoolean();
+          return corruptVersions
+              .get(
+                  v,
+                  k -> {
+                    stored.set(true);
+                    return CompletableFuture.completedFuture((RuntimeException) f);
+                  })
+              .thenCompose(
+                  verdict ->
+                      CompletableFuture.failedFuture(
+                          new CorruptVersionException(
+                              v.assetId(), v.version(), verdict, stored.get())));
+        });
   }
 
   private Packaged packageFrom(

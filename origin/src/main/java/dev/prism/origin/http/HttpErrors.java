@@ -1,6 +1,7 @@
 package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.CorruptTrackException;
+import dev.prism.origin.delivery.CorruptVersionException;
 import dev.prism.packager.MissingResourceException;
 import dev.prism.packager.PackagingException;
 import dev.prism.store.BlobNotFoundException;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *       track, offset</td></tr>
  *   <tr><td>{@link CorruptDocumentException} (asset.json, ladder.json)</td><td>502, one log line
  *       naming the key</td></tr>
+ *   <tr><td>{@link CorruptVersionException} (a remembered verdict)</td><td>502, logged as its
+ *       cause by the answer that reached the verdict only</td></tr>
  *   <tr><td>{@link BlobStoreException}</td><td>503 with {@code Retry-After}</td></tr>
  *   <tr><td>anything else</td><td>500, logged as one line (route, path, cause) plus its stack trace</td></tr>
  * </table>
@@ -53,6 +56,7 @@ public final class HttpErrors {
         || f instanceof BlobNotFoundException) {
       return 404;
     } else if (f instanceof CorruptTrackException
+        || f instanceof CorruptVersionException
         || f instanceof CorruptDocumentException
         || f instanceof PackagingException) {
       return 502;
@@ -101,7 +105,14 @@ public final class HttpErrors {
         .end(reason(status) + "\n");
   }
 
-  private static void log(RoutingContext ctx, int status, @Nullable Throwable f) {
+  private static void log(RoutingContext ctx, int status, @Nullable Throwable failure) {
+    Throwable f = failure;
+    if (f instanceof CorruptVersionException v) {
+      if (!v.firstReport()) {
+        return; // answered from a remembered verdict: logged once when it was reached
+      }
+      f = v.getCause(); // logged as the fault it remembers
+    }
     if (f instanceof CorruptTrackException c) {
       LOG.error(
           "corrupt track: asset={} version={} track={} offset={} path={}: {}",
