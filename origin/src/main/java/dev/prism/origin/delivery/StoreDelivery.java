@@ -73,8 +73,16 @@ import java.util.zip.GZIPOutputStream;
  *       {@link Resource} (playlists, init segments, and from a folder store a media segment as a
  *       {@link Resource.FileRegion}, zero copy), or the byte ranges to read from a remote store;
  *   <li>{@code segments}: those ranges' bytes from a remote store, read once (single-flight) and
- *       weighted by their length.
+ *       weighted by their length;
+ *   <li>{@code corruptVersions}: per (asset, version), the fault that made loading it fail as
+ *       corrupt, for {@code cache.corruptVerdictTtl}: answered as a {@link CorruptVersionException}
+ *       without reading the store, logged once per verdict.
  * </ul>
+ *
+ * <p>A folder store's track file is a {@link SharedFile} with one reference per holder: the loaded
+ * version in {@code indexes}, each segment region in {@code immutables}, each response sending it.
+ * Each cache gives its reference back when it lets the value go; the last release closes the file
+ * after the close delay (docs/ARCHITECTURE-lifetime.md).
  *
  * <p>Futures fail with the packager's {@link PackagingException}s (a {@link
  * MissingResourceException} as is; content faults inside a {@link CorruptTrackException} naming the
