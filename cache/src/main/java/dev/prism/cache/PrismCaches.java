@@ -20,7 +20,9 @@ import java.util.function.ToIntFunction;
  *   <li>{@link #immutables}: small immutable resources of a version (playlists, init segments,
  *       segment descriptors), bounded by count;
  *   <li>{@link #segments}: media segment bytes from remote stores, bounded by {@link
- *       CacheSettings#segmentMaxBytes()}.
+ *       CacheSettings#segmentMaxBytes()};
+ *   <li>{@link #corruptVerdicts}: versions found corrupt, for {@link
+ *       CacheSettings#corruptVerdictTtl()}.
  * </ul>
  */
 public final class PrismCaches {
@@ -90,9 +92,18 @@ public final class PrismCaches {
 
   /** Immutable small resources of a version (media playlists, init segments). */
   public <K, V> SingleFlightCache<K, V> immutables() {
+    return immutables(v -> {});
+  }
+
+  /**
+   * Immutable small resources of a version, calling {@code onRemoval} with each one that leaves (to
+   * release what it holds, e.g. a reference to an open file).
+   */
+  public <K, V> SingleFlightCache<K, V> immutables(Consumer<? super V> onRemoval) {
     return this.<K, V>builder("immutables")
         .maximumEntries(settings.immutableMaxEntries())
         .expireAfterAccess(Duration.ofDays(1))
+        .onRemoval(onRemoval)
         .build();
   }
 
@@ -104,6 +115,17 @@ public final class PrismCaches {
   public <K, V> SingleFlightCache<K, V> segments(ToIntFunction<? super V> sizeBytes) {
     return this.<K, V>builder("segments")
         .maximumWeightBytes(settings.segmentMaxBytes(), sizeBytes)
+        .build();
+  }
+
+  /**
+   * Verdicts that a version is corrupt (the value is the failure to answer with), expiring {@code
+   * corruptVerdictTtl} after they were reached, at most 10,000.
+   */
+  public <K, V> SingleFlightCache<K, V> corruptVerdicts() {
+    return this.<K, V>builder("corrupt_verdicts")
+        .maximumEntries(10_000)
+        .expireAfterWrite(settings.corruptVerdictTtl())
         .build();
   }
 

@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -103,6 +104,7 @@ public final class OriginServer {
   private final List<String> deploymentIds = new CopyOnWriteArrayList<>();
   private boolean started;
   private @Nullable Delivery delivery;
+  private Duration fileCloseDelay = StoreDelivery.DEFAULT_FILE_CLOSE_DELAY;
 
   /**
    * @param vertx the Vert.x instance; build it with {@link #newVertx} so Vert.x's own metrics land
@@ -196,6 +198,18 @@ public final class OriginServer {
     return this;
   }
 
+  /**
+   * Sets how long after a version leaves the index cache its open track files close (default {@link
+   * StoreDelivery#DEFAULT_FILE_CLOSE_DELAY}); tests shorten it. Call before {@link #start()}.
+   *
+   * @throws IllegalStateException once started
+   */
+  OriginServer fileCloseDelay(Duration delay) {
+    requireNotStarted();
+    this.fileCloseDelay = delay;
+    return this;
+  }
+
   /** The origin's meters; guards record denials here. */
   public OriginMetrics metrics() {
     return metrics;
@@ -226,7 +240,8 @@ public final class OriginServer {
     Executor requests =
         new AdmissionExecutor(
             executor, threads + queue, () -> metrics.loadShed("packaging_queue_full"));
-    StoreDelivery storeDelivery = new StoreDelivery(store, settings, executor, requests, metrics);
+    StoreDelivery storeDelivery =
+        new StoreDelivery(store, settings, executor, requests, metrics, fileCloseDelay);
     storeDelivery.caches().forEach(metrics::bindCache);
     this.delivery = storeDelivery;
 

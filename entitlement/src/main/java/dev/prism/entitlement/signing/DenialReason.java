@@ -24,7 +24,12 @@ public enum DenialReason {
   /** The viewer IP is unknown or outside the policy's {@code AWS:SourceIp} range. */
   IP_MISMATCH,
   /** The origin-secret header is missing or wrong (checked by the origin's gate). */
-  ORIGIN_SECRET;
+  ORIGIN_SECRET,
+  /**
+   * The viewer IP has spent its budget of failed signature verifications; refused without verifying
+   * (checked by the origin's gate).
+   */
+  VERIFY_RATE_LIMITED;
 
   /** The metric label and log value: the lower-case name, e.g. {@code bad_signature}. */
   public String label() {

@@ -62,7 +62,8 @@ class CloudFrontVerifierDenialTest {
             "not_yet_valid",
             "resource_mismatch",
             "ip_mismatch",
-            "origin_secret");
+            "origin_secret",
+            "verify_rate_limited");
   }
 
   @Test

@@ -16,16 +16,20 @@ import java.time.Duration;
  *     kept
  * @param staleIfError how long past {@code manifestTtl} the last good {@code asset.json} and entry
  *     manifest are served while the store fails (RFC 5861 §4); 0 = never
+ * @param corruptVerdictTtl how long a version found corrupt is answered 502 from memory (one log
+ *     line, no store read per request); 0 remembers nothing
  */
 public record CacheConfig(
     Duration manifestTtl,
     @JsonDeserialize(using = ConfigDeserializers.Size.class) long segmentMaxBytes,
     long indexMaxEntries,
     long immutableMaxEntries,
-    Duration staleIfError) {
+    Duration staleIfError,
+    Duration corruptVerdictTtl) {
 
   /** These values as the cache module's settings. */
   public CacheSettings toSettings() {
-    return new CacheSettings(manifestTtl, segmentMaxBytes, indexMaxEntries, immutableMaxEntries);
+    return new CacheSettings(
+        manifestTtl, segmentMaxBytes, indexMaxEntries, immutableMaxEntries, corruptVerdictTtl);
   }
 }

@@ -134,6 +134,7 @@ final class ConfigValidator {
     require(c.indexMaxEntries() >= 1, "cache.indexMaxEntries", "expected 1 or more");
     require(
         !c.staleIfError().isNegative(), "cache.staleIfError", "expected 0s or a longer duration");
+    require(!c.corruptVerdictTtl().isNegative(), "cache.corruptVerdictTtl", "expected 0s or more");
   }
 
   private void delivery(DeliveryConfig d) {
@@ -213,6 +214,10 @@ final class ConfigValidator {
           "expected a secret of at least 16 characters");
     }
     require(g.verdictCacheMaxEntries() >= 0, "gate.verdictCacheMaxEntries", "expected 0 or more");
+    GateConfig.VerifyFailureLimit limit = g.verifyFailureLimit();
+    require(limit.failures() >= 0, "gate.verifyFailureLimit.failures", "expected 0 or more");
+    positive(limit.period(), "gate.verifyFailureLimit.period");
+    require(limit.maxViewers() >= 1, "gate.verifyFailureLimit.maxViewers", "expected 1 or more");
   }
 
   private void entitlement(EntitlementConfig e) {

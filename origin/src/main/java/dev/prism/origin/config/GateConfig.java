@@ -1,6 +1,7 @@
 package dev.prism.origin.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param originSecret the shared secret header the CDN adds on origin requests
  * @param verdictCacheMaxEntries the most verified cookies remembered until their policy expires, so
  *     a cookie is verified with RSA/ECDSA once
+ * @param verifyFailureLimit the budget of failed signature verifications per viewer IP
  */
 public record GateConfig(
     boolean enabled,
@@ -21,7 +23,25 @@ public record GateConfig(
     CloudCdn cloudCdn,
     ViewerIp viewerIp,
     OriginSecret originSecret,
-    long verdictCacheMaxEntries) {
+    long verdictCacheMaxEntries,
+    VerifyFailureLimit verifyFailureLimit) {
+
+  /**
+   * The budget of failed signature verifications per viewer IP ({@code gate.verifyFailureLimit.*}).
+   * A forged credential under a known key id costs a full RSA/ECDSA verification (about 0.7 ms with
+   * ECDSA P-256) and failures are never cached, so once a viewer (an IPv4 address, an IPv6 /64) has
+   * failed {@code failures} times, its requests are refused ({@code verify_rate_limited}) without a
+   * verification until the budget refills over {@code period}.
+   *
+   * @param failures failed verifications allowed per viewer per period; 0 = no limit
+   * @param period how long a spent budget takes to refill completely
+   * @param maxViewers the most viewers tracked at once (least recently seen forgotten first)
+   */
+  public record VerifyFailureLimit(long failures, Duration period, long maxViewers) {
+    /** The defaults of {@code conf/prism.yaml}: 20 failures a minute, 100,000 viewers. */
+    public static final VerifyFailureLimit DEFAULTS =
+        new VerifyFailureLimit(20, Duration.ofMinutes(1), 100_000);
+  }
 
   /**
    * CloudFront key groups ({@code gate.cloudfront.*}).

@@ -123,11 +123,7 @@ public record OriginSettings(
         server.host(),
         server.port(),
         config.delivery().segmentDurationMs(),
-        new CacheSettings(
-            cache.manifestTtl(),
-            cache.segmentMaxBytes(),
-            cache.indexMaxEntries(),
-            cache.immutableMaxEntries()),
+        cache.toSettings(),
         config.delivery().compressManifests(),
         config.delivery().cors().allowedOrigins(),
         server.shutdownGrace(),

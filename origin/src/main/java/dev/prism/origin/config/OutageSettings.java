@@ -3,7 +3,8 @@ package dev.prism.origin.config;
 import java.time.Duration;
 
 /**
- * How the origin bounds its waits and degrades while the store fails (docs/ARCHITECTURE-outage.md).
+ * How the origin bounds its waits and degrades while the store fails (docs/ARCHITECTURE.md, "Store
+ * outages").
  *
  * @param storeCallTimeout the longest the origin waits for one store call, asynchronously or from a
  *     packaging thread; past it the call fails as a store failure (503). A backstop above the

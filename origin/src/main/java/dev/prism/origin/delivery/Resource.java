@@ -1,7 +1,6 @@
 package dev.prism.origin.delivery;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -45,20 +44,25 @@ public record Resource(
    * {@code lengthBytes} bytes of a local file from {@code offsetBytes}, sent with zero copy ({@code
    * sendfile}).
    *
-   * @param path the file: for logs, and sent by path over HTTP/2, where Vert.x cannot send a
-   *     channel
-   * @param channel the file, open for reading; owned by whoever built the region, never closed by a
-   *     response
+   * @param file the open file; the region holds one reference to it for as long as a cache keeps
+   *     the region (its builder takes it, the cache's removal gives it back), and a response takes
+   *     its own while it sends ({@link SharedFile})
    * @param offsetBytes where the region starts in the file
    * @param lengthBytes the region's length
    */
-  public record FileRegion(Path path, FileChannel channel, long offsetBytes, long lengthBytes)
-      implements Body {
+  public record FileRegion(SharedFile file, long offsetBytes, long lengthBytes) implements Body {
     public FileRegion {
       if (offsetBytes < 0 || lengthBytes < 0) {
         throw new IllegalArgumentException(
             "negative file region: offset=" + offsetBytes + " length=" + lengthBytes);
       }
+    }
+
+    /**
+     * The file's path: for logs, and sent by path over HTTP/2, where Vert.x cannot send a channel.
+     */
+    public Path path() {
+      return file.path();
     }
   }
 }

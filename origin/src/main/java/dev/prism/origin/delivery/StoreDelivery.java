@@ -38,9 +38,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +53,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +75,10 @@ import org.jspecify.annotations.Nullable;
  *       {@link Resource} (playlists, init segments, and from a folder store a media segment as a
  *       {@link Resource.FileRegion}, zero copy), or the byte ranges to read from a remote store;
  *   <li>{@code segments}: those ranges' bytes from a remote store, read once (single-flight) and
- *       weighted by their length.
+ *       weighted by their length;
+ *   <li>{@code corruptVersions}: per (asset, version), the fault that made loading it fail as
+ *       corrupt, for {@code cache.corruptVerdictTtl}: answered as a {@link CorruptVersionException}
+ *       without reading the store, logged once per verdict.
  * </ul>
  *
  * <p>While the store fails ({@link BlobStoreException}: an error, a time bound, the open circuit
@@ -87,12 +89,24 @@ import org.jspecify.annotations.Nullable;
  * manifests and the segments held in memory serving; only what must come from the store fails
  * (503).
  *
+ * <p>A folder store's track file is a {@link SharedFile} with one reference per holder: the loaded
+ * version in {@code indexes}, each segment region in {@code immutables}, each response sending it.
+ * Each cache gives its reference back when it lets the value go; the last release closes the file
+ * after the close delay (docs/ARCHITECTURE.md, "Lifetimes and failure budgets in the origin").
+ *
  * <p>Futures fail with the packager's {@link PackagingException}s (a {@link
  * MissingResourceException} as is; content faults inside a {@link CorruptTrackException} naming the
  * asset, version and track), the catalog's exceptions, or the store's; {@code HttpErrors} maps
  * them.
  */
 public final class StoreDelivery implements Delivery {
+  /**
+   * How long a track file stays open after its last holder let it go: one minute. Holders are
+   * counted ({@link SharedFile}), so this is a grace period, not what keeps a file open for a
+   * cached segment or a send in progress.
+   */
+  public static final Duration DEFAULT_FILE_CLOSE_DELAY = Duration.ofMinutes(1);
+
   private final BlobStore store;
   private final AssetCatalog catalog;
   private final Packager packager;
@@ -102,6 +116,7 @@ public final class StoreDelivery implements Delivery {
   private final long storeWaitMillis;
   private final OriginMetrics metrics;
   private final String manifestCacheControl;
+  private final Executor fileCloser;
 
   private final SingleFlightCache<String, AssetRecord> assets;
   private final SingleFlightCache<EntryKey, Resource> manifests;
@@ -109,6 +124,7 @@ public final class StoreDelivery implements Delivery {
   private final SingleFlightCache<PlanKey, Map<String, SegmentPlan>> plans;
   private final SingleFlightCache<PackagingRequest, Packaged> immutables;
   private final SingleFlightCache<PackagingRequest, Resource> segments;
+  private final SingleFlightCache<VersionKey, RuntimeException> corruptVersions;
 
   /** Last good copies for stale-if-error, kept until {@code manifestTtl + staleIfError}. */
   private final Cache<String, AssetRecord> lastGoodAssets;
@@ -143,34 +159,32 @@ public final class StoreDelivery implements Delivery {
    * once (segments are sent from it with zero copy, without an open per request).
    *
    * @param presentation the ladder with one index per track
-   * @param files track id → the open track file; empty for remote stores
+   * @param files track id → the open track file, of which this version holds one reference; empty
+   *     for remote stores
    */
-  record StoredVersion(Presentation presentation, Map<String, LocalFile> files) {
-    void close() {
-      files.values().forEach(LocalFile::close);
-    }
-  }
-
-  /** An open track file of a folder store. */
-  record LocalFile(Path path, FileChannel channel) {
-    void close() {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing to do: the descriptor is released either way
-      }
+  record StoredVersion(Presentation presentation, Map<String, SharedFile> files) {
+    /** Gives back this version's reference to each file (cached segments may still hold them). */
+    void release() {
+      files.values().forEach(SharedFile::release);
     }
   }
 
   /**
    * @param store the asset store
-   * @param settings cache sizes, TTL, segment grid, compression
+   * @param settings cache sizes, TTL, segment grid, compression, outage bounds
    * @param packagingExecutor where index reads and packaging run (never an event loop)
-   * @param metrics where packaging times go
+   * @param metrics where packaging times and stale serves go
    */
   public StoreDelivery(
       BlobStore store, OriginSettings settings, Executor packagingExecutor, OriginMetrics metrics) {
-    this(store, settings, packagingExecutor, packagingExecutor, metrics, Ticker.systemTicker());
+    this(
+        store,
+        settings,
+        packagingExecutor,
+        packagingExecutor,
+        metrics,
+        DEFAULT_FILE_CLOSE_DELAY,
+        Ticker.systemTicker());
   }
 
   /**
@@ -180,23 +194,25 @@ public final class StoreDelivery implements Delivery {
    * @param requestExecutor where a request's index reads and packaging run; may refuse work with
    *     {@link java.util.concurrent.RejectedExecutionException} when its queue is full (503)
    * @param metrics where packaging times and stale serves go
+   * @param fileCloseDelay how long a track file stays open after its last holder (the loaded
+   *     version, a cached segment, a response sending it) let it go ({@link
+   *     #DEFAULT_FILE_CLOSE_DELAY} in production; tests shorten it)
    */
   public StoreDelivery(
       BlobStore store,
       OriginSettings settings,
       Executor packagingExecutor,
       Executor requestExecutor,
-      OriginMetrics metrics) {
-    this(store, settings, packagingExecutor, requestExecutor, metrics, Ticker.systemTicker());
-  }
-
-  StoreDelivery(
-      BlobStore store,
-      OriginSettings settings,
-      Executor packagingExecutor,
       OriginMetrics metrics,
-      Ticker ticker) {
-    this(store, settings, packagingExecutor, packagingExecutor, metrics, ticker);
+      Duration fileCloseDelay) {
+    this(
+        store,
+        settings,
+        packagingExecutor,
+        requestExecutor,
+        metrics,
+        fileCloseDelay,
+        Ticker.systemTicker());
   }
 
   StoreDelivery(
@@ -205,6 +221,7 @@ public final class StoreDelivery implements Delivery {
       Executor packagingExecutor,
       Executor requestExecutor,
       OriginMetrics metrics,
+      Duration fileCloseDelay,
       Ticker ticker) {
     this.store = store;
     this.requestExecutor = requestExecutor;
@@ -219,11 +236,15 @@ public final class StoreDelivery implements Delivery {
     PrismCaches caches = new PrismCaches(c, ticker, packagingExecutor);
     this.assets = caches.assetRecords();
     this.manifests = caches.manifests();
-    // An evicted version's files close a minute later: a sendFile may still be reading them.
-    Executor later = CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS, packagingExecutor);
-    this.versions = caches.indexes(version -> later.execute(version::close));
+    // A track file has several holders: the loaded version, each segment cached as a region of
+    // it, each response sending from it. Each cache gives its reference back when it lets the
+    // value go; the last release closes the file after the grace period.
+    this.fileCloser =
+        CompletableFuture.delayedExecutor(
+            fileCloseDelay.toNanos(), TimeUnit.NANOSECONDS, packagingExecutor);
+    this.versions = caches.indexes(StoredVersion::release);
     this.plans = caches.plans();
-    this.immutables = caches.immutables();
+    this.immutables = caches.immutables(StoreDelivery::releaseFile);
     this.segments = caches.segments(r -> (int) r.lengthBytes());
     Duration staleUntil = c.manifestTtl().plus(settings.outage().staleIfError());
     this.lastGoodAssets =
@@ -240,11 +261,12 @@ public final class StoreDelivery implements Delivery {
             .maximumSize(10_000)
             .expireAfterWrite(staleUntil)
             .build();
+    this.corruptVersions = caches.corruptVerdicts();
   }
 
   /** The caches, for metrics. */
   public List<SingleFlightCache<?, ?>> caches() {
-    return List.of(assets, manifests, versions, plans, immutables, segments);
+    return List.of(assets, manifests, versions, plans, immutables, segments, corruptVersions);
   }
 
   @Override
@@ -325,9 +347,47 @@ public final class StoreDelivery implements Delivery {
   /** Loads the version and runs the packager on the packaging executor. */
   private CompletableFuture<Packaged> packaged(
       PackagingRequest request, VersionKey v, String cacheControl) {
-    return versions
-        .get(v, this::loadVersion)
+    return loaded(v)
         .thenApplyAsync(stored -> packageFrom(stored, request, cacheControl), requestExecutor);
+  }
+
+  /**
+   * The loaded version, or its corrupt verdict: a version that failed to load as corrupt is
+   * answered from the {@code corruptVersions} cache for {@code corruptVerdictTtl}, without reading
+   * the store, and only the answer that reached the verdict is logged.
+   */
+  private CompletableFuture<StoredVersion> loaded(VersionKey v) {
+    Optional<RuntimeException> known = corruptVersions.getIfReady(v);
+    if (known.isPresent()) {
+      return CompletableFuture.failedFuture(
+          new CorruptVersionException(v.assetId(), v.version(), known.get(), false));
+    }
+    CompletableFuture<StoredVersion> load = versions.get(v, this::loadVersion);
+    if (load.isDone() && !load.isCompletedExceptionally()) {
+      return load; // the hot path: no extra stage
+    }
+    return load.exceptionallyCompose(
+        failure -> {
+          Throwable f = unwrap(failure);
+          if (!(f instanceof CorruptTrackException || f instanceof CorruptDocumentException)) {
+            return CompletableFuture.failedFuture(f);
+          }
+          // The loader runs once per verdict: every waiter of the failed load (and every request
+          // until the verdict expires) gets the verdict, and only the one that stored it logs.
+          AtomicBoolean stored = new AtomicBoolean();
+          return corruptVersions
+              .get(
+                  v,
+                  k -> {
+                    stored.set(true);
+                    return CompletableFuture.completedFuture((RuntimeException) f);
+                  })
+              .thenCompose(
+                  verdict ->
+                      CompletableFuture.failedFuture(
+                          new CorruptVersionException(
+                              v.assetId(), v.version(), verdict, stored.get())));
+        });
   }
 
   private Packaged packageFrom(
@@ -341,16 +401,14 @@ public final class StoreDelivery implements Delivery {
       }
       PackagedResource.TrackRegions regions = (PackagedResource.TrackRegions) answer;
       String storeKey = storeKey(p.track(regions.trackId()));
-      LocalFile local = stored.files().get(regions.trackId());
+      SharedFile local = stored.files().get(regions.trackId());
       if (local == null) {
         return new RemoteRegions(new VersionKey(p.assetId(), p.version()), regions, storeKey);
       }
       Resource.Body body;
       if (regions.ranges().size() == 1) {
         ByteRange r = regions.ranges().get(0);
-        body =
-            new Resource.FileRegion(
-                local.path(), local.channel(), r.offsetBytes(), r.lengthBytes());
+        body = new Resource.FileRegion(held(local), r.offsetBytes(), r.lengthBytes());
       } else { // several ranges (e.g. boxes between fragments): assembled in memory
         try {
           ByteBuffer bytes = SegmentBytes.read(regions.ranges(), reader(storeKey));
@@ -443,7 +501,7 @@ public final class StoreDelivery implements Delivery {
   /** Indexes every audio and video track of the ladder (blocking reads: packaging executor). */
   private StoredVersion indexTracks(VersionKey v, LadderRecord ladder) {
     long start = System.nanoTime();
-    Map<String, LocalFile> files = new HashMap<>();
+    Map<String, SharedFile> files = new HashMap<>();
     try {
       List<PresentationTrack> tracks = new ArrayList<>();
       for (LadderRecord.Track t : ladder.tracks()) {
@@ -455,9 +513,7 @@ public final class StoreDelivery implements Delivery {
         Optional<Path> local = store.localFile(key);
         if (local.isPresent()) {
           try {
-            files.put(
-                t.id(),
-                new LocalFile(local.get(), FileChannel.open(local.get(), StandardOpenOption.READ)));
+            files.put(t.id(), SharedFile.open(local.get(), fileCloser));
           } catch (IOException e) {
             throw storeFailure(key, e);
           }
@@ -482,7 +538,7 @@ public final class StoreDelivery implements Delivery {
     } catch (IllegalArgumentException e) { // the ladder disagrees with the media, etc.
       throw new CorruptDocumentException(AssetKeys.ladderJson(v.assetId(), v.version()), e);
     } finally {
-      files.values().forEach(LocalFile::close); // only on failure: nothing else holds them
+      files.values().forEach(SharedFile::release); // only on failure: nothing else holds them
       metrics.packaging("index", System.nanoTime() - start);
     }
   }
@@ -516,6 +572,30 @@ public final class StoreDelivery implements Delivery {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * A reference to {@code file} for a cached segment region: taken on the version's open file, or
+   * from a fresh open when every holder has let that one go and it closed (the version left the
+   * index cache while this request was packaging).
+   */
+  private SharedFile held(SharedFile file) {
+    if (file.retain()) {
+      return file;
+    }
+    try {
+      return SharedFile.open(file.path(), fileCloser);
+    } catch (IOException e) {
+      throw storeFailure(file.path().toString(), e);
+    }
+  }
+
+  /** Gives back the file reference a cached segment region holds, when the cache lets it go. */
+  private static void releaseFile(Packaged packaged) {
+    if (packaged instanceof Ready ready
+        && ready.resource().body() instanceof Resource.FileRegion f) {
+      f.file().release();
+    }
+  }
 
   private static String storeKey(PresentationTrack track) {
     return track.index().trackName(); // the reader was given the store key as the track's name

@@ -69,7 +69,8 @@ public final class Gate {
    * Builds the gate: reads the key files, creates the verdict cache ({@code
    * gate.verdictCacheMaxEntries}, entries kept until their policy expires, at most {@link
    * VerdictCache#DEFAULT_MAXIMUM_TTL}) and registers its meters ({@code
-   * prism_gate_verdict_cache_*}).
+   * prism_gate_verdict_cache_*}), and the per-viewer budget of failed verifications ({@code
+   * gate.verifyFailureLimit}).
    *
    * @param config {@code gate.*}
    * @param publicBaseUrls {@code delivery.publicBaseUrls}: what signed resources are matched
@@ -77,8 +78,8 @@ public final class Gate {
    * @param metrics the origin's meters ({@link OriginServer#metrics()})
    * @param clock the time policies are checked at
    * @throws IOException if a key file cannot be read or is not a key
-   * @throws IllegalArgumentException if a key is of the wrong type or size, or a base URL is not
-   *     {@code scheme://host[:port]}
+   * @throws IllegalArgumentException if a key is of the wrong type or size, a base URL is not
+   *     {@code scheme://host[:port]}, or the failed-verification limit is out of range
    */
   public static Gate fromConfig(
       GateConfig config, List<URI> publicBaseUrls, OriginMetrics metrics, Clock clock)
@@ -129,9 +130,17 @@ public final class Gate {
     // origin secret, the guard mounted before this handler has refused every other request.
     CdnTrust trust = originSecret.required() ? CdnTrust.GUARDED : cdnTrust(config);
     ViewerLocator viewerLocator = new ViewerLocator(viewerAddress, null, trust);
+    GateConfig.VerifyFailureLimit limit = config.verifyFailureLimit();
+    VerifyFailureLimiter verifyFailures =
+        VerifyFailureLimiter.of(limit.failures(), limit.period(), limit.maxViewers());
     SignedRequestHandler signed =
         new SignedRequestHandler(
-            new SignedRequestVerifier(schemes), bases, viewerLocator, clock, metrics);
+            new SignedRequestVerifier(schemes),
+            bases,
+            viewerLocator,
+            clock,
+            metrics,
+            verifyFailures);
     if (schemes.isEmpty()) {
       LOG.warn(
           "gate.enabled with no gate.cloudfront.keys or gate.cloudCdn.keys: every /v1/ request"
@@ -148,12 +157,15 @@ public final class Gate {
     }
     LOG.info(
         "gate: schemes {}, public base URLs {}, viewer IP from {} (believed on {}), origin"
-            + " secret {}",
+            + " secret {}, failed verifications {}",
         schemes,
         bases,
         viewerAddress,
         viewerAddress.readsHeader() ? trust : "every request",
-        originSecret.required() ? "required (" + secret.values().size() + " accepted)" : "off");
+        originSecret.required() ? "required (" + secret.values().size() + " accepted)" : "off",
+        verifyFailures.enabled()
+            ? limit.failures() + " per viewer IP per " + limit.period()
+            : "unlimited");
     return new Gate(originSecret, secret.protectOperations(), signed, cloudFront, cloudCdn);
   }
 

@@ -5,6 +5,7 @@ import dev.prism.entitlement.signing.PolicyCoverage;
 import dev.prism.entitlement.signing.SignedRequestVerifier;
 import dev.prism.entitlement.signing.Verdict;
 import dev.prism.entitlement.signing.ViewerRequest;
+import dev.prism.entitlement.viewer.ViewerAddress;
 import dev.prism.entitlement.viewer.ViewerLocator;
 import dev.prism.origin.delivery.Resource;
 import dev.prism.origin.http.RouteContextKeys;
@@ -60,7 +61,12 @@ import org.slf4j.LoggerFactory;
  * first-seen cookie costs about 40 µs of CPU with RSA-2048/SHA-1 and 0.7 ms with ECDSA P-256, a
  * cached one about 0.5 µs (looked up by the cookie text as sent). Failed signatures are never
  * cached, so the origin-secret check runs first: a flood that did not come through the CDN is
- * refused before any signature work.
+ * refused before any signature work. A flood that does (forged credentials under a known key id,
+ * each costing a full verification) is bounded per viewer by a {@link VerifyFailureLimiter} ({@code
+ * gate.verifyFailureLimit}): once a viewer IP has spent its budget of {@code bad_signature}
+ * verdicts, its requests are refused as {@code verify_rate_limited} without any verification until
+ * the budget refills. The viewer is the address {@link ViewerLocator} believes, or the TCP peer
+ * when that is unknown.
  */
 public final class SignedRequestHandler implements Handler<RoutingContext> {
   /** The guard label on {@code prism_gate_denials_total}. */
@@ -82,6 +88,7 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
   private final ViewerLocator viewerLocator;
   private final Clock clock;
   private final OriginMetrics metrics;
+  private final VerifyFailureLimiter verifyFailures;
 
   /**
    * @param verifier the signing package's dispatching verifier (with its verdict cache)
@@ -99,12 +106,29 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
       ViewerLocator viewerLocator,
       Clock clock,
       OriginMetrics metrics) {
+    this(verifier, publicBaseUrls, viewerLocator, clock, metrics, VerifyFailureLimiter.UNLIMITED);
+  }
+
+  /**
+   * A handler that also limits failed signature verifications per viewer IP.
+   *
+   * @param verifyFailures the per-viewer budget of {@code bad_signature} verdicts
+   * @see #SignedRequestHandler(SignedRequestVerifier, List, ViewerLocator, Clock, OriginMetrics)
+   */
+  SignedRequestHandler(
+      SignedRequestVerifier verifier,
+      List<String> publicBaseUrls,
+      ViewerLocator viewerLocator,
+      Clock clock,
+      OriginMetrics metrics,
+      VerifyFailureLimiter verifyFailures) {
     // ViewerRequest validates and normalises the base URLs once, here.
     this.publicBaseUrls = new ViewerRequest(publicBaseUrls, "/", null, null).publicBaseUrls();
     this.verifier = verifier;
     this.viewerLocator = viewerLocator;
     this.clock = clock;
     this.metrics = metrics;
+    this.verifyFailures = verifyFailures;
   }
 
   @Override
@@ -113,12 +137,22 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
     String path = request.path();
     @Nullable String query = request.query();
     Verdict verdict;
+    @Nullable InetAddress viewerIp = viewerLocator.address(request);
+    // The viewer a failed verification is charged to: the believed address, else the TCP peer.
+    @Nullable InetAddress charged =
+        viewerIp != null || !verifyFailures.enabled() ? viewerIp : ViewerAddress.peer(request);
     if (!path.equals(ctx.normalizedPath())) {
       // Dot segments, "//" or percent-escapes: the router matched another path than the one the
       // signature would cover. Prism's own URLs never need them, so refuse instead of guessing.
       verdict = Verdict.denied(DenialReason.MALFORMED);
+    } else if (charged != null && verifyFailures.exhausted(charged)) {
+      // Budget of failed verifications spent: refuse before any signature work.
+      verdict = Verdict.denied(DenialReason.VERIFY_RATE_LIMITED);
     } else {
-      verdict = verify(request, path, query);
+      verdict = verify(request, path, query, viewerIp);
+      if (charged != null && verdict.reason().orElse(null) == DenialReason.BAD_SIGNATURE) {
+        verifyFailures.failed(charged);
+      }
     }
     if (!verdict.isGranted()) {
       DenialReason reason = verdict.reason().orElse(DenialReason.MALFORMED);
@@ -139,9 +173,12 @@ public final class SignedRequestHandler implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  private Verdict verify(HttpServerRequest request, String path, @Nullable String query) {
+  private Verdict verify(
+      HttpServerRequest request,
+      String path,
+      @Nullable String query,
+      @Nullable InetAddress viewerIp) {
     try {
-      @Nullable InetAddress viewerIp = viewerLocator.address(request);
       ViewerRequest viewer =
           new ViewerRequest(publicBaseUrls, path, query, viewerIp, signingCookies(request));
       return verifier.verify(viewer, clock.instant());

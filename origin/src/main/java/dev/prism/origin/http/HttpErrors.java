@@ -1,6 +1,7 @@
 package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.CorruptTrackException;
+import dev.prism.origin.delivery.CorruptVersionException;
 import dev.prism.origin.delivery.GuardedBlobStore;
 import dev.prism.packager.MissingResourceException;
 import dev.prism.packager.PackagingException;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       track, offset</td></tr>
  *   <tr><td>{@link CorruptDocumentException} (asset.json, ladder.json)</td><td>502, one log line
  *       naming the key</td></tr>
+ *   <tr><td>{@link CorruptVersionException} (a remembered verdict)</td><td>502, logged as its
+ *       cause by the answer that reached the verdict only</td></tr>
  *   <tr><td>{@link BlobStoreException} (a store failure, a time bound, the open store circuit
  *       breaker), {@link RejectedExecutionException} (a full packaging queue: load shed)</td><td>503
  *       with {@code Retry-After} (RFC 9110 §10.2.3)</td></tr>
@@ -57,6 +60,7 @@ public final class HttpErrors {
         || f instanceof BlobNotFoundException) {
       return 404;
     } else if (f instanceof CorruptTrackException
+        || f instanceof CorruptVersionException
         || f instanceof CorruptDocumentException
         || f instanceof PackagingException) {
       return 502;
@@ -105,7 +109,14 @@ public final class HttpErrors {
         .end(reason(status) + "\n");
   }
 
-  private static void log(RoutingContext ctx, int status, @Nullable Throwable f) {
+  private static void log(RoutingContext ctx, int status, @Nullable Throwable failure) {
+    Throwable f = failure;
+    if (f instanceof CorruptVersionException v) {
+      if (!v.firstReport()) {
+        return; // answered from a remembered verdict: logged once when it was reached
+      }
+      f = v.getCause(); // logged as the fault it remembers
+    }
     if (f instanceof CorruptTrackException c) {
       LOG.error(
           "corrupt track: asset={} version={} track={} offset={} path={}: {}",

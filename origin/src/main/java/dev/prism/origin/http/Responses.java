@@ -2,6 +2,7 @@ package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.ETags;
 import dev.prism.origin.delivery.Resource;
+import dev.prism.origin.delivery.SharedFile;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -95,8 +96,22 @@ public final class Responses {
         // support sending channel for now"), and an HTTP/2 stream is framed, so there is no zero
         // copy anyway: stream the region by path (Vert.x reads it on a worker, off the loop).
         response.sendFile(f.path().toString(), f.offsetBytes() + first, count).onFailure(ctx::fail);
+      } else if (f.file().retain()) {
+        // The response holds the file while it sends: a cache letting the region or its version go
+        // meanwhile cannot close the channel under the transfer.
+        SharedFile file = f.file();
+        response
+            .sendFile(file.channel(), f.offsetBytes() + first, count)
+            .onComplete(
+                done -> {
+                  file.release();
+                  if (done.failed()) {
+                    ctx.fail(done.cause());
+                  }
+                });
       } else {
-        response.sendFile(f.channel(), f.offsetBytes() + first, count).onFailure(ctx::fail);
+        // Closed since the lookup (every holder let go): the file is immutable, send it by path.
+        response.sendFile(f.path().toString(), f.offsetBytes() + first, count).onFailure(ctx::fail);
       }
     }
   }

@@ -105,7 +105,7 @@ class ConfigLoaderTest {
     assertThat(errorOf("cache:\n  manifestTTL: 5s\n"))
         .isEqualTo(
             "config error: unknown key cache.manifestTTL (allowed: manifestTtl, segmentMaxBytes,"
-                + " indexMaxEntries, immutableMaxEntries, staleIfError); did you mean manifestTtl?");
+                + " indexMaxEntries, immutableMaxEntries, staleIfError, corruptVerdictTtl); did you mean manifestTtl?");
   }
 
   @Test
@@ -191,7 +191,7 @@ class ConfigLoaderTest {
     assertThat(errorOf("cache: 5\n"))
         .isEqualTo(
             "config error: cache = 5: expected a mapping with keys manifestTtl, segmentMaxBytes,"
-                + " indexMaxEntries, immutableMaxEntries, staleIfError");
+                + " indexMaxEntries, immutableMaxEntries, staleIfError, corruptVerdictTtl");
   }
 
   @Test

@@ -152,7 +152,8 @@ public final class GateBench {
             new GateConfig.CloudCdn(List.of()),
             new GateConfig.ViewerIp("CloudFront-Viewer-Address", 0, List.of()),
             new GateConfig.OriginSecret("X-Origin-Secret", List.of(SECRET), false),
-            100_000);
+            100_000,
+            GateConfig.VerifyFailureLimit.DEFAULTS);
     SignedGrant grant =
         new CloudFrontSigner("KBENCH", pair.getPrivate(), HashAlgorithm.SHA1)
             .mintCustom(CDN + "/v1/bbb240/*", Instant.now().plusSeconds(7_200), null, null);

@@ -105,7 +105,8 @@ class SignedDeliveryTest {
             List.of(new GateConfig.CloudCdnKey(CDN_KEY_NAME, keys.resolve(CDN_KEY_NAME + ".b64")))),
         new GateConfig.ViewerIp(viewerIpHeader, trustedProxies, trustedPeers),
         new GateConfig.OriginSecret("X-Origin-Secret", originSecrets, protectOperations),
-        1_000);
+        1_000,
+        GateConfig.VerifyFailureLimit.DEFAULTS);
   }
 
   @AfterAll
