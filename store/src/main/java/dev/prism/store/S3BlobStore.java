@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,6 +48,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       client, which sends {@code x-amz-mp-object-size}, a header S3-compatible services may
  *       refuse.)
  *   <li>{@link #list} follows every {@code ListObjectsV2} page.
+ *   <li>{@link #writeIfAbsent} and {@link #writeIfMatch} are conditional {@code PutObject}s ({@code
+ *       If-None-Match: *}, {@code If-Match}); {@link #copy} is one {@code CopyObject}.
  * </ul>
  *
  * <p>{@code NoSuchKey} and other 404s (except {@code NoSuchBucket}, a configuration error) fail
@@ -59,6 +62,9 @@ public final class S3BlobStore implements BlobStore {
 
   /** Part size of a multipart upload (8 MiB; S3's minimum is 5 MiB except for the last part). */
   public static final long PART_SIZE_BYTES = 8L << 20;
+
+  /** The largest object one {@code CopyObject} copies (5 GiB, Amazon S3 API Reference). */
+  public static final long MAX_COPY_BYTES = 5L << 30;
 
   /** Keys asked for per {@code ListObjectsV2} page (S3's maximum). */
   static final int LIST_PAGE_SIZE = 1000;
@@ -202,6 +208,134 @@ public final class S3BlobStore implements BlobStore {
                     AsyncRequestBody.fromBytes(data))
                 .thenApply(response -> (Void) null),
         null);
+  }
+
+  @Override
+  public CompletableFuture<TaggedBytes> readTagged(String key) {
+    GetObjectRequest request =
+        GetObjectRequest.builder().bucket(settings.bucket()).key(objectKey(key)).build();
+    return call(
+        key,
+        "read",
+        () ->
+            client
+                .getObject(request, AsyncResponseTransformer.toBytes())
+                .thenApply(
+                    bytes ->
+                        new TaggedBytes(
+                            bytes.asByteArrayUnsafe(), unquote(bytes.response().eTag()))),
+        null);
+  }
+
+  /** {@code PutObject} with {@code If-None-Match: *}. */
+  @Override
+  public CompletableFuture<String> writeIfAbsent(String key, byte[] data) {
+    return putConditionally(key, data, null);
+  }
+
+  /** {@code PutObject} with {@code If-Match: "etag"}. */
+  @Override
+  public CompletableFuture<String> writeIfMatch(String key, byte[] data, String expectedEtag) {
+    return putConditionally(key, data, Objects.requireNonNull(expectedEtag, "expectedEtag"));
+  }
+
+  /**
+   * One conditional {@code PutObject} (Amazon S3 API Reference, PutObject: {@code If-None-Match},
+   * {@code If-Match}). {@code 412 PreconditionFailed} and {@code 409 ConditionalRequestConflict} (a
+   * concurrent write to the key won), and for {@code If-Match} a missing key, fail with {@link
+   * PreconditionFailedException}. A server that ignores the headers would silently overwrite: an
+   * endpoint must implement conditional writes (AWS S3 does; S3Proxy does with its filesystem
+   * backend).
+   */
+  private CompletableFuture<String> putConditionally(
+      String key, byte[] data, @Nullable String expectedEtag) {
+    String objectKey = objectKey(key);
+    CompletableFuture<String> put =
+        call(
+            key,
+            "write",
+            () ->
+                client
+                    .putObject(
+                        b -> {
+                          b.bucket(settings.bucket())
+                              .key(objectKey)
+                              .contentLength((long) data.length);
+                          if (expectedEtag == null) {
+                            b.ifNoneMatch("*");
+                          } else {
+                            b.ifMatch("\"" + expectedEtag + "\"");
+                          }
+                        },
+                        AsyncRequestBody.fromBytes(data))
+                    .thenApply(response -> unquote(response.eTag())),
+            null);
+    return put.handle(
+            (tag, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.completedFuture(tag);
+              }
+              Throwable f = unwrap(failure);
+              Throwable sdk = f.getCause() == null ? f : unwrap(f.getCause());
+              if (sdk instanceof S3Exception e
+                  && (e.statusCode() == 412 || e.statusCode() == 409)) {
+                return CompletableFuture.<String>failedFuture(
+                    new PreconditionFailedException(
+                        key,
+                        expectedEtag,
+                        e.statusCode() + " " + errorCode(e) + " from " + describe(),
+                        e));
+              }
+              if (f instanceof BlobNotFoundException && expectedEtag != null) {
+                return CompletableFuture.<String>failedFuture(
+                    new PreconditionFailedException(key, expectedEtag, "no object", f));
+              }
+              return CompletableFuture.<String>failedFuture(f);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  /**
+   * {@code CopyObject} within the bucket: the object appears at the target all at once. S3 copies
+   * up to {@link #MAX_COPY_BYTES} in one call; larger sources fail (use a multipart copy).
+   */
+  @Override
+  public CompletableFuture<Void> copy(String sourceKey, String targetKey) {
+    String sourceObject = objectKey(sourceKey);
+    String targetObject = objectKey(targetKey);
+    return metadata(sourceKey)
+        .thenCompose(
+            source -> {
+              if (source.sizeBytes() > MAX_COPY_BYTES) {
+                return CompletableFuture.failedFuture(
+                    new BlobStoreException(
+                        "cannot copy "
+                            + sourceKey
+                            + ": "
+                            + source.sizeBytes()
+                            + " bytes is more than one CopyObject copies ("
+                            + MAX_COPY_BYTES
+                            + ")",
+                        null));
+              }
+              return call(
+                  sourceKey,
+                  "copy to " + targetKey + " the object",
+                  () ->
+                      client
+                          .copyObject(
+                              b ->
+                                  b.sourceBucket(settings.bucket())
+                                      .sourceKey(sourceObject)
+                                      .destinationBucket(settings.bucket())
+                                      .destinationKey(targetObject))
+                          .thenApply(response -> (Void) null),
+                  null);
+            });
+  }
+
+  private static String unquote(@Nullable String etag) {
+    return etag == null ? "" : etag.replace("\"", "");
   }
 
   @Override
@@ -377,8 +511,7 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private static BlobMetadata toMetadata(HeadObjectResponse head) {
-    String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-    return new BlobMetadata(head.contentLength(), etag, head.lastModified());
+    return new BlobMetadata(head.contentLength(), unquote(head.eTag()), head.lastModified());
   }
 
   /** Always empty: S3 objects are not on local disk. Still validates the key. */
