@@ -66,6 +66,9 @@ public final class S3BlobStore implements BlobStore {
   /** The largest object one {@code CopyObject} copies (5 GiB, Amazon S3 API Reference). */
   public static final long MAX_COPY_BYTES = 5L << 30;
 
+  /** Part size of a multipart copy ({@code UploadPartCopy}) of a larger object: 1 GiB. */
+  public static final long COPY_PART_SIZE_BYTES = 1L << 30;
+
   /** Keys asked for per {@code ListObjectsV2} page (S3's maximum). */
   static final int LIST_PAGE_SIZE = 1000;
 
@@ -78,6 +81,8 @@ public final class S3BlobStore implements BlobStore {
   private final S3AsyncClient client;
   private final long multipartThresholdBytes;
   private final long partSizeBytes;
+  private final long copyThresholdBytes;
+  private final long copyPartSizeBytes;
   private final int listPageSize;
   private final AtomicLong listPagesFetched = new AtomicLong();
   private final @Nullable ChecksumAlgorithm partChecksum;
@@ -129,6 +134,12 @@ public final class S3BlobStore implements BlobStore {
     this.settings = settings;
     this.multipartThresholdBytes = multipartThresholdBytes;
     this.partSizeBytes = partSizeBytes;
+    // Production copies whole objects up to S3's CopyObject limit; a test store with lowered
+    // upload thresholds lowers the copy thresholds with them, so the part-copy path runs.
+    boolean production =
+        multipartThresholdBytes == MULTIPART_THRESHOLD_BYTES && partSizeBytes == PART_SIZE_BYTES;
+    this.copyThresholdBytes = production ? MAX_COPY_BYTES : multipartThresholdBytes;
+    this.copyPartSizeBytes = production ? COPY_PART_SIZE_BYTES : partSizeBytes;
     this.listPageSize = listPageSize;
     this.partChecksum = partChecksums ? ChecksumAlgorithm.CRC32 : null;
     // Our own event loops, so close() need not wait out Netty's default 2 s quiet period.
@@ -296,8 +307,10 @@ public final class S3BlobStore implements BlobStore {
   }
 
   /**
-   * {@code CopyObject} within the bucket: the object appears at the target all at once. S3 copies
-   * up to {@link #MAX_COPY_BYTES} in one call; larger sources fail (use a multipart copy).
+   * A copy within the bucket; the object appears at the target all at once. Up to {@link
+   * #MAX_COPY_BYTES} one {@code CopyObject}; larger sources a multipart upload whose parts are
+   * {@code UploadPartCopy} ranges of {@link #COPY_PART_SIZE_BYTES} (Amazon S3 API Reference,
+   * CopyObject, UploadPartCopy), aborted on failure.
    */
   @Override
   public CompletableFuture<Void> copy(String sourceKey, String targetKey) {
@@ -305,33 +318,126 @@ public final class S3BlobStore implements BlobStore {
     String targetObject = objectKey(targetKey);
     return metadata(sourceKey)
         .thenCompose(
-            source -> {
-              if (source.sizeBytes() > MAX_COPY_BYTES) {
-                return CompletableFuture.failedFuture(
-                    new BlobStoreException(
-                        "cannot copy "
-                            + sourceKey
-                            + ": "
-                            + source.sizeBytes()
-                            + " bytes is more than one CopyObject copies ("
-                            + MAX_COPY_BYTES
-                            + ")",
-                        null));
-              }
-              return call(
-                  sourceKey,
-                  "copy to " + targetKey + " the object",
-                  () ->
-                      client
-                          .copyObject(
-                              b ->
-                                  b.sourceBucket(settings.bucket())
-                                      .sourceKey(sourceObject)
-                                      .destinationBucket(settings.bucket())
-                                      .destinationKey(targetObject))
-                          .thenApply(response -> (Void) null),
-                  null);
+            source ->
+                call(
+                    sourceKey,
+                    "copy to " + targetKey + " the object",
+                    () ->
+                        source.sizeBytes() <= copyThresholdBytes
+                            ? client
+                                .copyObject(
+                                    b ->
+                                        b.sourceBucket(settings.bucket())
+                                            .sourceKey(sourceObject)
+                                            .destinationBucket(settings.bucket())
+                                            .destinationKey(targetObject))
+                                .thenApply(response -> (Void) null)
+                            : client
+                                .createMultipartUpload(
+                                    b -> b.bucket(settings.bucket()).key(targetObject))
+                                .thenCompose(
+                                    created ->
+                                        finishMultipart(
+                                            targetObject,
+                                            created.uploadId(),
+                                            partCount(source.sizeBytes(), copyPartSizeBytes),
+                                            (index, parts, next) ->
+                                                copyLane(
+                                                    sourceObject,
+                                                    targetObject,
+                                                    source.sizeBytes(),
+                                                    created.uploadId(),
+                                                    next,
+                                                    parts))),
+                    null));
+  }
+
+  /** Copies parts one after another, taking the next part number until none is left. */
+  private CompletableFuture<Void> copyLane(
+      String sourceObject,
+      String targetObject,
+      long sizeBytes,
+      String uploadId,
+      AtomicInteger nextPart,
+      CompletedPart[] parts) {
+    int index = nextPart.getAndIncrement();
+    if (index >= parts.length) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long first = index * copyPartSizeBytes;
+    long last = Math.min(first + copyPartSizeBytes, sizeBytes) - 1;
+    int partNumber = index + 1;
+    return client
+        .uploadPartCopy(
+            b ->
+                b.sourceBucket(settings.bucket())
+                    .sourceKey(sourceObject)
+                    .destinationBucket(settings.bucket())
+                    .destinationKey(targetObject)
+                    .uploadId(uploadId)
+                    .partNumber(partNumber)
+                    .copySourceRange("bytes=" + first + "-" + last))
+        .thenCompose(
+            response -> {
+              parts[index] =
+                  CompletedPart.builder()
+                      .partNumber(partNumber)
+                      .eTag(response.copyPartResult().eTag())
+                      .build();
+              return copyLane(sourceObject, targetObject, sizeBytes, uploadId, nextPart, parts);
             });
+  }
+
+  private static int partCount(long sizeBytes, long partBytes) {
+    return (int) ((sizeBytes + partBytes - 1) / partBytes);
+  }
+
+  /** Starts one lane of part transfers; lanes share the next part number and the parts. */
+  @FunctionalInterface
+  private interface Lane {
+    CompletableFuture<Void> start(int lane, CompletedPart[] parts, AtomicInteger nextPart);
+  }
+
+  /**
+   * Runs {@value #UPLOAD_CONCURRENCY} lanes over {@code partCount} parts, then completes the
+   * upload; aborts it (so S3 frees the parts) when anything fails, and fails with the first
+   * failure.
+   */
+  private CompletableFuture<Void> finishMultipart(
+      String objectKey, String uploadId, int partCount, Lane lane) {
+    CompletedPart[] parts = new CompletedPart[partCount];
+    AtomicInteger nextPart = new AtomicInteger();
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    for (int i = 0; i < Math.min(UPLOAD_CONCURRENCY, partCount); i++) {
+      lanes.add(lane.start(i, parts, nextPart));
+    }
+    return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done ->
+                client.completeMultipartUpload(
+                    b ->
+                        b.bucket(settings.bucket())
+                            .key(objectKey)
+                            .uploadId(uploadId)
+                            .multipartUpload(m -> m.parts(parts))))
+        .handle(
+            (completed, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              return client
+                  .abortMultipartUpload(
+                      b -> b.bucket(settings.bucket()).key(objectKey).uploadId(uploadId))
+                  .handle(
+                      (aborted, abortFailure) -> {
+                        if (abortFailure != null) {
+                          failure.addSuppressed(abortFailure);
+                        }
+                        return CompletableFuture.<Void>failedFuture(failure);
+                      })
+                  .thenCompose(Function.identity());
+            })
+        .thenCompose(Function.identity());
   }
 
   private static String unquote(@Nullable String etag) {
@@ -370,40 +476,12 @@ public final class S3BlobStore implements BlobStore {
    */
   private CompletableFuture<Void> uploadParts(
       String objectKey, Path source, long sizeBytes, String uploadId) {
-    int partCount = (int) ((sizeBytes + partSizeBytes - 1) / partSizeBytes);
-    CompletedPart[] parts = new CompletedPart[partCount];
-    AtomicInteger nextPart = new AtomicInteger();
-    List<CompletableFuture<Void>> lanes = new ArrayList<>();
-    for (int lane = 0; lane < Math.min(UPLOAD_CONCURRENCY, partCount); lane++) {
-      lanes.add(uploadLane(objectKey, source, sizeBytes, uploadId, nextPart, parts));
-    }
-    return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
-        .thenCompose(
-            done ->
-                client.completeMultipartUpload(
-                    b ->
-                        b.bucket(settings.bucket())
-                            .key(objectKey)
-                            .uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(parts))))
-        .handle(
-            (completed, failure) -> {
-              if (failure == null) {
-                return CompletableFuture.<Void>completedFuture(null);
-              }
-              return client
-                  .abortMultipartUpload(
-                      b -> b.bucket(settings.bucket()).key(objectKey).uploadId(uploadId))
-                  .handle(
-                      (aborted, abortFailure) -> {
-                        if (abortFailure != null) {
-                          failure.addSuppressed(abortFailure);
-                        }
-                        return CompletableFuture.<Void>failedFuture(failure);
-                      })
-                  .thenCompose(Function.identity());
-            })
-        .thenCompose(Function.identity());
+    return finishMultipart(
+        objectKey,
+        uploadId,
+        partCount(sizeBytes, partSizeBytes),
+        (lane, parts, nextPart) ->
+            uploadLane(objectKey, source, sizeBytes, uploadId, nextPart, parts));
   }
 
   /** Uploads parts one after another, taking the next part number until none is left. */

@@ -83,6 +83,17 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   }
 
   @Test
+  void copy_aboveTheCopyThreshold_copiesInPartsExactly() {
+    // This store's thresholds are lowered: a 12 MiB copy is three UploadPartCopy parts.
+    byte[] data = sequence(12 << 20);
+    await(store.write("a/_staging/j1/video.cmfv", data));
+
+    await(store.copy("a/_staging/j1/video.cmfv", "a/v1/video.cmfv"));
+
+    assertThat(await(store.readAll("a/v1/video.cmfv"))).isEqualTo(data);
+  }
+
+  @Test
   void list_moreKeysThanAPage_followsEveryPage() {
     List<String> expected =
         IntStream.range(0, 45).mapToObj(i -> String.format("p/%02d", i)).toList();
