@@ -38,6 +38,53 @@ public interface BlobStore extends AutoCloseable {
   CompletableFuture<Void> write(String key, byte[] data);
 
   /**
+   * Reads a whole small object together with its tag, the pair a compare-and-swap needs: the tag
+   * belongs to exactly these bytes (S3: the {@code ETag} of the same {@code GetObject} response;
+   * folder: the file's tag, checked unchanged around the read).
+   *
+   * @throws IllegalArgumentException if the key is invalid
+   */
+  CompletableFuture<TaggedBytes> readTagged(String key);
+
+  /**
+   * Creates {@code key} with {@code data} only if no object exists under it, atomically: of several
+   * concurrent calls for one key exactly one succeeds. S3: {@code PutObject} with {@code
+   * If-None-Match: *} (Amazon S3 API Reference, PutObject, conditional writes); folder: a hard link
+   * of a complete temporary file, which the file system refuses when the name exists.
+   *
+   * @return the new object's tag
+   * @throws IllegalArgumentException if the key is invalid
+   * @throws PreconditionFailedException (in the future) when the key exists; nothing is written
+   */
+  CompletableFuture<String> writeIfAbsent(String key, byte[] data);
+
+  /**
+   * Replaces {@code key} with {@code data} only if its current tag is {@code expectedEtag},
+   * atomically: of several concurrent calls naming the same tag at most one succeeds, and a reader
+   * sees the old object or the new one. S3: {@code PutObject} with {@code If-Match}; folder: under
+   * an exclusive lock (threads and processes) the tag is compared and the new file renamed over the
+   * old one.
+   *
+   * @param expectedEtag a tag from {@link #readTagged} or {@link #metadata}
+   * @return the new object's tag
+   * @throws IllegalArgumentException if the key is invalid
+   * @throws PreconditionFailedException (in the future) when the object is missing or has another
+   *     tag; nothing is written
+   */
+  CompletableFuture<String> writeIfMatch(String key, byte[] data, String expectedEtag);
+
+  /**
+   * Copies the object {@code sourceKey} to {@code targetKey} inside the store, without the bytes
+   * passing through this process, and atomically for readers of the target (they see the old object
+   * or the whole copy). Overwrites the target. S3: {@code CopyObject}; folder: a hard link (a copy
+   * where links are impossible), renamed into place.
+   *
+   * @throws IllegalArgumentException if a key is invalid
+   * @throws BlobNotFoundException (in the future) when the source does not exist
+   */
+  CompletableFuture<Void> copy(String sourceKey, String targetKey);
+
+  /**
    * Uploads the local file {@code source} under {@code key} atomically (multipart for large files
    * on S3). The file is not modified or removed.
    */

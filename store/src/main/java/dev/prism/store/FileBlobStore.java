@@ -3,6 +3,8 @@ package dev.prism.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -28,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -49,12 +53,32 @@ import org.jspecify.annotations.Nullable;
  * a/b} and {@code a/b/c}); such a write fails with {@link BlobStoreException}. Empty folders left
  * by {@link #delete(String)} are kept (removing them would race with concurrent writes) and are
  * invisible to {@link #list(String)}.
+ *
+ * <p>Conditional writes: {@link #writeIfAbsent} publishes a complete temporary file with a hard
+ * link, which the file system refuses when the name exists; {@link #writeIfMatch} takes an
+ * exclusive lock on the key (a stripe lock for this JVM's threads, then a {@link
+ * FileChannel#lock()} on the hidden file {@code .{name}.prism-lock} beside it for other processes),
+ * compares the current tag, and renames the new file over the old one. The lock files stay
+ * (removing one would race with a process about to lock it) and are invisible to {@link
+ * #list(String)}. The tag of a file ({@link #etag}) changes with every write, since every write
+ * creates a new file.
  */
 public final class FileBlobStore implements BlobStore {
   /** Threads of the default I/O pool. */
   static final int DEFAULT_THREADS = 4;
 
   private static final Pattern TEMP_NAME = Pattern.compile("\\..*\\.tmp-[0-9a-f]{16}");
+
+  /** The lock file beside a key written conditionally: {@code .{name}.prism-lock}. */
+  private static final Pattern LOCK_NAME = Pattern.compile("\\..*\\.prism-lock");
+
+  /**
+   * In-process half of the per-key lock of {@link #writeIfMatch}: a file lock is held per process
+   * (POSIX {@code fcntl}), so threads of one JVM first take one of these stripes. Static, so two
+   * stores over one folder in one JVM exclude each other too.
+   */
+  private static final ReentrantLock[] LOCK_STRIPES = newStripes(64);
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
 
@@ -146,6 +170,181 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
+  public CompletableFuture<TaggedBytes> readTagged(String key) {
+    Path path = path(key);
+    return run(
+        key,
+        "read",
+        true,
+        () -> {
+          // The tag before and after the read are equal only if no write replaced the file in
+          // between (every write is a new file, so a new tag): then the bytes are that tag's.
+          for (int attempt = 1; ; attempt++) {
+            String before = tagOf(key, path);
+            byte[] bytes = Files.readAllBytes(path);
+            String after = tagOf(key, path);
+            if (before.equals(after)) {
+              return new TaggedBytes(bytes, after);
+            }
+            if (attempt == 100) {
+              throw new BlobStoreException(key + " kept changing while it was read", null);
+            }
+          }
+        });
+  }
+
+  private static String tagOf(String key, Path path) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new BlobNotFoundException(key);
+    }
+    return etag(attributes);
+  }
+
+  @Override
+  public CompletableFuture<String> writeIfAbsent(String key, byte[] data) {
+    Path path = path(key);
+    return run(
+        key,
+        "write",
+        false,
+        () -> {
+          Path temp = filledTemp(path, data);
+          try {
+            String tag = etag(Files.readAttributes(temp, BasicFileAttributes.class));
+            if (Files.isDirectory(path)) {
+              throw new BlobStoreException(
+                  "cannot write " + key + ": it is a folder of other keys", null);
+            }
+            try {
+              Files.createLink(path, temp); // link(2): atomic, and refused when the name exists
+            } catch (FileAlreadyExistsException e) {
+              throw new PreconditionFailedException(key, null, "an object exists", null);
+            } catch (UnsupportedOperationException e) {
+              // No hard links on this file system: the same under the key's lock.
+              underLock(
+                  path,
+                  () -> {
+                    if (Files.exists(path)) {
+                      throw new PreconditionFailedException(key, null, "an object exists", null);
+                    }
+                    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+                    return null;
+                  });
+            }
+            return tag;
+          } finally {
+            Files.deleteIfExists(temp);
+          }
+        });
+  }
+
+  @Override
+  public CompletableFuture<String> writeIfMatch(String key, byte[] data, String expectedEtag) {
+    Path path = path(key);
+    Objects.requireNonNull(expectedEtag, "expectedEtag");
+    return run(
+        key,
+        "write",
+        false,
+        () -> {
+          Path temp = filledTemp(path, data);
+          try {
+            return underLock(
+                path,
+                () -> {
+                  String current;
+                  try {
+                    current = tagOf(key, path);
+                  } catch (NoSuchFileException | BlobNotFoundException e) {
+                    throw new PreconditionFailedException(key, expectedEtag, "no object", null);
+                  }
+                  if (!current.equals(expectedEtag)) {
+                    throw new PreconditionFailedException(
+                        key, expectedEtag, "its tag is " + current, null);
+                  }
+                  String tag = etag(Files.readAttributes(temp, BasicFileAttributes.class));
+                  Files.move(
+                      temp,
+                      path,
+                      StandardCopyOption.ATOMIC_MOVE,
+                      StandardCopyOption.REPLACE_EXISTING);
+                  return tag;
+                });
+          } finally {
+            Files.deleteIfExists(temp);
+          }
+        });
+  }
+
+  /** A complete, flushed hidden temporary file holding {@code data}, beside {@code target}. */
+  private static Path filledTemp(Path target, byte[] data) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path temp = tempBeside(target);
+    try {
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        out.force(false);
+      }
+      return temp;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code work} holding the key's exclusive lock: this JVM's stripe, then an exclusive file
+   * lock on {@code .{name}.prism-lock} beside the key, which other processes honour.
+   */
+  private static <T> T underLock(Path target, IoWork<T> work) throws IOException {
+    ReentrantLock stripe = LOCK_STRIPES[Math.floorMod(target.hashCode(), LOCK_STRIPES.length)];
+    stripe.lock();
+    try (FileChannel channel =
+            FileChannel.open(
+                target.resolveSibling("." + stem(target) + ".prism-lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      return work.call();
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> copy(String sourceKey, String targetKey) {
+    Path source = path(sourceKey);
+    Path target = path(targetKey);
+    return run(
+        sourceKey,
+        "copy to " + targetKey + " the object",
+        true,
+        () -> {
+          if (!Files.isRegularFile(source)) {
+            throw new BlobNotFoundException(sourceKey);
+          }
+          replaceAtomically(
+              target,
+              temp -> {
+                try {
+                  Files.createLink(temp, source); // the same immutable bytes, no copy
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                  Files.copy(source, temp); // no links here, or another file system
+                  try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    out.force(false);
+                  }
+                }
+              });
+          return null;
+        });
+  }
+
+  @Override
   public CompletableFuture<Void> upload(String key, Path source) {
     Path path = path(key);
     return run(
@@ -171,16 +370,31 @@ public final class FileBlobStore implements BlobStore {
   /** Fills a fresh hidden temporary file beside {@code target}, then renames it over the target. */
   private static void replaceAtomically(Path target, TempWriter writer) throws IOException {
     Files.createDirectories(target.getParent());
-    String name = target.getFileName().toString();
-    // Cut long names so the temporary name stays under the usual 255-byte file name limit.
-    String stem = name.length() > 64 ? name.substring(0, 64) : name;
-    Path temp = target.resolveSibling("." + stem + ".tmp-" + HEX.formatHex(randomBytes(8)));
+    Path temp = tempBeside(target);
     try {
       writer.fill(temp);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp); // only still there when something failed
     }
+  }
+
+  private static Path tempBeside(Path target) {
+    return target.resolveSibling("." + stem(target) + ".tmp-" + HEX.formatHex(randomBytes(8)));
+  }
+
+  /** The file name, cut so hidden names built on it stay under the usual 255-byte limit. */
+  private static String stem(Path target) {
+    String name = target.getFileName().toString();
+    return name.length() > 64 ? name.substring(0, 64) : name;
+  }
+
+  private static ReentrantLock[] newStripes(int count) {
+    ReentrantLock[] stripes = new ReentrantLock[count];
+    for (int i = 0; i < count; i++) {
+      stripes[i] = new ReentrantLock();
+    }
+    return stripes;
   }
 
   @Override
@@ -208,8 +422,10 @@ public final class FileBlobStore implements BlobStore {
               new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                  String name = file.getFileName().toString();
                   if (attributes.isRegularFile()
-                      && !TEMP_NAME.matcher(file.getFileName().toString()).matches()) {
+                      && !TEMP_NAME.matcher(name).matches()
+                      && !LOCK_NAME.matcher(name).matches()) {
                     String key = toKey(file);
                     if (key.startsWith(prefix) && isValidKey(key)) {
                       keys.add(key);
@@ -339,7 +555,7 @@ public final class FileBlobStore implements BlobStore {
           () -> {
             try {
               result.complete(work.call());
-            } catch (BlobNotFoundException | BlobStoreException e) {
+            } catch (BlobNotFoundException | BlobStoreException | PreconditionFailedException e) {
               result.completeExceptionally(e);
             } catch (IOException e) {
               result.completeExceptionally(

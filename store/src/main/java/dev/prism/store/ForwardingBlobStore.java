@@ -42,6 +42,26 @@ public abstract class ForwardingBlobStore implements BlobStore {
   }
 
   @Override
+  public CompletableFuture<TaggedBytes> readTagged(String key) {
+    return delegate.readTagged(key);
+  }
+
+  @Override
+  public CompletableFuture<String> writeIfAbsent(String key, byte[] data) {
+    return delegate.writeIfAbsent(key, data);
+  }
+
+  @Override
+  public CompletableFuture<String> writeIfMatch(String key, byte[] data, String expectedEtag) {
+    return delegate.writeIfMatch(key, data, expectedEtag);
+  }
+
+  @Override
+  public CompletableFuture<Void> copy(String sourceKey, String targetKey) {
+    return delegate.copy(sourceKey, targetKey);
+  }
+
+  @Override
   public CompletableFuture<Void> upload(String key, Path source) {
     return delegate.upload(key, source);
   }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,6 +49,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       client, which sends {@code x-amz-mp-object-size}, a header S3-compatible services may
  *       refuse.)
  *   <li>{@link #list} follows every {@code ListObjectsV2} page.
+ *   <li>{@link #writeIfAbsent} and {@link #writeIfMatch} are conditional {@code PutObject}s ({@code
+ *       If-None-Match: *}, {@code If-Match}); {@link #copy} is one {@code CopyObject}.
  * </ul>
  *
  * <p>Reads ({@code GetObject}, {@code HeadObject}, {@code ListObjectsV2}) are bounded by {@link
@@ -66,6 +69,12 @@ public final class S3BlobStore implements BlobStore {
   /** Part size of a multipart upload (8 MiB; S3's minimum is 5 MiB except for the last part). */
   public static final long PART_SIZE_BYTES = 8L << 20;
 
+  /** The largest object one {@code CopyObject} copies (5 GiB, Amazon S3 API Reference). */
+  public static final long MAX_COPY_BYTES = 5L << 30;
+
+  /** Part size of a multipart copy ({@code UploadPartCopy}) of a larger object: 1 GiB. */
+  public static final long COPY_PART_SIZE_BYTES = 1L << 30;
+
   /** Keys asked for per {@code ListObjectsV2} page (S3's maximum). */
   static final int LIST_PAGE_SIZE = 1000;
 
@@ -78,6 +87,8 @@ public final class S3BlobStore implements BlobStore {
   private final S3AsyncClient client;
   private final long multipartThresholdBytes;
   private final long partSizeBytes;
+  private final long copyThresholdBytes;
+  private final long copyPartSizeBytes;
   private final int listPageSize;
   private final AtomicLong listPagesFetched = new AtomicLong();
   private final @Nullable ChecksumAlgorithm partChecksum;
@@ -161,6 +172,12 @@ public final class S3BlobStore implements BlobStore {
     this.settings = settings;
     this.multipartThresholdBytes = multipartThresholdBytes;
     this.partSizeBytes = partSizeBytes;
+    // Production copies whole objects up to S3's CopyObject limit; a test store with lowered
+    // upload thresholds lowers the copy thresholds with them, so the part-copy path runs.
+    boolean production =
+        multipartThresholdBytes == MULTIPART_THRESHOLD_BYTES && partSizeBytes == PART_SIZE_BYTES;
+    this.copyThresholdBytes = production ? MAX_COPY_BYTES : multipartThresholdBytes;
+    this.copyPartSizeBytes = production ? COPY_PART_SIZE_BYTES : partSizeBytes;
     this.listPageSize = listPageSize;
     this.partChecksum = partChecksums ? ChecksumAlgorithm.CRC32 : null;
     // Our own event loops, so close() need not wait out Netty's default 2 s quiet period.
@@ -260,6 +277,229 @@ public final class S3BlobStore implements BlobStore {
   }
 
   @Override
+  public CompletableFuture<TaggedBytes> readTagged(String key) {
+    GetObjectRequest request =
+        GetObjectRequest.builder().bucket(settings.bucket()).key(objectKey(key)).build();
+    return call(
+        key,
+        "read",
+        () ->
+            client
+                .getObject(request, AsyncResponseTransformer.toBytes())
+                .thenApply(
+                    bytes ->
+                        new TaggedBytes(
+                            bytes.asByteArrayUnsafe(), unquote(bytes.response().eTag()))),
+        null);
+  }
+
+  /** {@code PutObject} with {@code If-None-Match: *}. */
+  @Override
+  public CompletableFuture<String> writeIfAbsent(String key, byte[] data) {
+    return putConditionally(key, data, null);
+  }
+
+  /** {@code PutObject} with {@code If-Match: "etag"}. */
+  @Override
+  public CompletableFuture<String> writeIfMatch(String key, byte[] data, String expectedEtag) {
+    return putConditionally(key, data, Objects.requireNonNull(expectedEtag, "expectedEtag"));
+  }
+
+  /**
+   * One conditional {@code PutObject} (Amazon S3 API Reference, PutObject: {@code If-None-Match},
+   * {@code If-Match}). {@code 412 PreconditionFailed} and {@code 409 ConditionalRequestConflict} (a
+   * concurrent write to the key won), and for {@code If-Match} a missing key, fail with {@link
+   * PreconditionFailedException}. A server that ignores the headers would silently overwrite: an
+   * endpoint must implement conditional writes (AWS S3 does; S3Proxy does with its filesystem
+   * backend).
+   */
+  private CompletableFuture<String> putConditionally(
+      String key, byte[] data, @Nullable String expectedEtag) {
+    String objectKey = objectKey(key);
+    CompletableFuture<String> put =
+        call(
+            key,
+            "write",
+            () ->
+                client
+                    .putObject(
+                        b -> {
+                          b.bucket(settings.bucket())
+                              .key(objectKey)
+                              .contentLength((long) data.length);
+                          if (expectedEtag == null) {
+                            b.ifNoneMatch("*");
+                          } else {
+                            b.ifMatch("\"" + expectedEtag + "\"");
+                          }
+                        },
+                        AsyncRequestBody.fromBytes(data))
+                    .thenApply(response -> unquote(response.eTag())),
+            null);
+    return put.handle(
+            (tag, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.completedFuture(tag);
+              }
+              Throwable f = unwrap(failure);
+              Throwable sdk = f.getCause() == null ? f : unwrap(f.getCause());
+              if (sdk instanceof S3Exception e
+                  && (e.statusCode() == 412 || e.statusCode() == 409)) {
+                return CompletableFuture.<String>failedFuture(
+                    new PreconditionFailedException(
+                        key,
+                        expectedEtag,
+                        e.statusCode() + " " + errorCode(e) + " from " + describe(),
+                        e));
+              }
+              if (f instanceof BlobNotFoundException && expectedEtag != null) {
+                return CompletableFuture.<String>failedFuture(
+                    new PreconditionFailedException(key, expectedEtag, "no object", f));
+              }
+              return CompletableFuture.<String>failedFuture(f);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  /**
+   * A copy within the bucket; the object appears at the target all at once. Up to {@link
+   * #MAX_COPY_BYTES} one {@code CopyObject}; larger sources a multipart upload whose parts are
+   * {@code UploadPartCopy} ranges of {@link #COPY_PART_SIZE_BYTES} (Amazon S3 API Reference,
+   * CopyObject, UploadPartCopy), aborted on failure.
+   */
+  @Override
+  public CompletableFuture<Void> copy(String sourceKey, String targetKey) {
+    String sourceObject = objectKey(sourceKey);
+    String targetObject = objectKey(targetKey);
+    return metadata(sourceKey)
+        .thenCompose(
+            source ->
+                call(
+                    sourceKey,
+                    "copy to " + targetKey + " the object",
+                    () ->
+                        source.sizeBytes() <= copyThresholdBytes
+                            ? client
+                                .copyObject(
+                                    b ->
+                                        b.sourceBucket(settings.bucket())
+                                            .sourceKey(sourceObject)
+                                            .destinationBucket(settings.bucket())
+                                            .destinationKey(targetObject))
+                                .thenApply(response -> (Void) null)
+                            : client
+                                .createMultipartUpload(
+                                    b -> b.bucket(settings.bucket()).key(targetObject))
+                                .thenCompose(
+                                    created ->
+                                        finishMultipart(
+                                            targetObject,
+                                            created.uploadId(),
+                                            partCount(source.sizeBytes(), copyPartSizeBytes),
+                                            (index, parts, next) ->
+                                                copyLane(
+                                                    sourceObject,
+                                                    targetObject,
+                                                    source.sizeBytes(),
+                                                    created.uploadId(),
+                                                    next,
+                                                    parts))),
+                    null));
+  }
+
+  /** Copies parts one after another, taking the next part number until none is left. */
+  private CompletableFuture<Void> copyLane(
+      String sourceObject,
+      String targetObject,
+      long sizeBytes,
+      String uploadId,
+      AtomicInteger nextPart,
+      CompletedPart[] parts) {
+    int index = nextPart.getAndIncrement();
+    if (index >= parts.length) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long first = index * copyPartSizeBytes;
+    long last = Math.min(first + copyPartSizeBytes, sizeBytes) - 1;
+    int partNumber = index + 1;
+    return client
+        .uploadPartCopy(
+            b ->
+                b.sourceBucket(settings.bucket())
+                    .sourceKey(sourceObject)
+                    .destinationBucket(settings.bucket())
+                    .destinationKey(targetObject)
+                    .uploadId(uploadId)
+                    .partNumber(partNumber)
+                    .copySourceRange("bytes=" + first + "-" + last))
+        .thenCompose(
+            response -> {
+              parts[index] =
+                  CompletedPart.builder()
+                      .partNumber(partNumber)
+                      .eTag(response.copyPartResult().eTag())
+                      .build();
+              return copyLane(sourceObject, targetObject, sizeBytes, uploadId, nextPart, parts);
+            });
+  }
+
+  private static int partCount(long sizeBytes, long partBytes) {
+    return (int) ((sizeBytes + partBytes - 1) / partBytes);
+  }
+
+  /** Starts one lane of part transfers; lanes share the next part number and the parts. */
+  @FunctionalInterface
+  private interface Lane {
+    CompletableFuture<Void> start(int lane, CompletedPart[] parts, AtomicInteger nextPart);
+  }
+
+  /**
+   * Runs {@value #UPLOAD_CONCURRENCY} lanes over {@code partCount} parts, then completes the
+   * upload; aborts it (so S3 frees the parts) when anything fails, and fails with the first
+   * failure.
+   */
+  private CompletableFuture<Void> finishMultipart(
+      String objectKey, String uploadId, int partCount, Lane lane) {
+    CompletedPart[] parts = new CompletedPart[partCount];
+    AtomicInteger nextPart = new AtomicInteger();
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    for (int i = 0; i < Math.min(UPLOAD_CONCURRENCY, partCount); i++) {
+      lanes.add(lane.start(i, parts, nextPart));
+    }
+    return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done ->
+                client.completeMultipartUpload(
+                    b ->
+                        b.bucket(settings.bucket())
+                            .key(objectKey)
+                            .uploadId(uploadId)
+                            .multipartUpload(m -> m.parts(parts))))
+        .handle(
+            (completed, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              return client
+                  .abortMultipartUpload(
+                      b -> b.bucket(settings.bucket()).key(objectKey).uploadId(uploadId))
+                  .handle(
+                      (aborted, abortFailure) -> {
+                        if (abortFailure != null) {
+                          failure.addSuppressed(abortFailure);
+                        }
+                        return CompletableFuture.<Void>failedFuture(failure);
+                      })
+                  .thenCompose(Function.identity());
+            })
+        .thenCompose(Function.identity());
+  }
+
+  private static String unquote(@Nullable String etag) {
+    return etag == null ? "" : etag.replace("\"", "");
+  }
+
+  @Override
   public CompletableFuture<Void> upload(String key, Path source) {
     String objectKey = objectKey(key);
     return call(key, "upload " + source + " to", () -> uploadFile(objectKey, source), null);
@@ -291,40 +531,12 @@ public final class S3BlobStore implements BlobStore {
    */
   private CompletableFuture<Void> uploadParts(
       String objectKey, Path source, long sizeBytes, String uploadId) {
-    int partCount = (int) ((sizeBytes + partSizeBytes - 1) / partSizeBytes);
-    CompletedPart[] parts = new CompletedPart[partCount];
-    AtomicInteger nextPart = new AtomicInteger();
-    List<CompletableFuture<Void>> lanes = new ArrayList<>();
-    for (int lane = 0; lane < Math.min(UPLOAD_CONCURRENCY, partCount); lane++) {
-      lanes.add(uploadLane(objectKey, source, sizeBytes, uploadId, nextPart, parts));
-    }
-    return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
-        .thenCompose(
-            done ->
-                client.completeMultipartUpload(
-                    b ->
-                        b.bucket(settings.bucket())
-                            .key(objectKey)
-                            .uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(parts))))
-        .handle(
-            (completed, failure) -> {
-              if (failure == null) {
-                return CompletableFuture.<Void>completedFuture(null);
-              }
-              return client
-                  .abortMultipartUpload(
-                      b -> b.bucket(settings.bucket()).key(objectKey).uploadId(uploadId))
-                  .handle(
-                      (aborted, abortFailure) -> {
-                        if (abortFailure != null) {
-                          failure.addSuppressed(abortFailure);
-                        }
-                        return CompletableFuture.<Void>failedFuture(failure);
-                      })
-                  .thenCompose(Function.identity());
-            })
-        .thenCompose(Function.identity());
+    return finishMultipart(
+        objectKey,
+        uploadId,
+        partCount(sizeBytes, partSizeBytes),
+        (lane, parts, nextPart) ->
+            uploadLane(objectKey, source, sizeBytes, uploadId, nextPart, parts));
   }
 
   /** Uploads parts one after another, taking the next part number until none is left. */
@@ -437,8 +649,7 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private static BlobMetadata toMetadata(HeadObjectResponse head) {
-    String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-    return new BlobMetadata(head.contentLength(), etag, head.lastModified());
+    return new BlobMetadata(head.contentLength(), unquote(head.eTag()), head.lastModified());
   }
 
   /** Always empty: S3 objects are not on local disk. Still validates the key. */

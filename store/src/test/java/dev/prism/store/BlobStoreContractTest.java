@@ -448,6 +448,130 @@ abstract class BlobStoreContractTest {
   // ---- helpers ----
 
   /** Waits for a store call; rethrows its failure unwrapped. */
+  // ---- conditional writes and copies ----
+
+  @Test
+  void writeIfAbsent_concurrentCreators_exactlyOneWinsAndTheOthersAreRefused() {
+    int writers = 8;
+    List<CompletableFuture<String>> attempts = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      attempts.add(store.writeIfAbsent("a/asset.json", ("writer " + i).getBytes(UTF8)));
+    }
+
+    List<Integer> winners = outcomes(attempts, "a/asset.json");
+
+    assertThat(winners).hasSize(1);
+    assertThat(new String(await(store.readAll("a/asset.json")), UTF8))
+        .isEqualTo("writer " + winners.get(0));
+  }
+
+  @Test
+  void writeIfMatch_concurrentWritersFromOneTag_exactlyOneWinsAndTheOthersAreRefused() {
+    await(store.write("a/asset.json", "base".getBytes(UTF8)));
+    String base = await(store.readTagged("a/asset.json")).etag();
+    int writers = 8;
+    List<CompletableFuture<String>> attempts = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      attempts.add(store.writeIfMatch("a/asset.json", ("writer " + i).getBytes(UTF8), base));
+    }
+
+    List<Integer> winners = outcomes(attempts, "a/asset.json");
+
+    assertThat(winners).hasSize(1);
+    TaggedBytes now = await(store.readTagged("a/asset.json"));
+    assertThat(new String(now.bytes(), UTF8)).isEqualTo("writer " + winners.get(0));
+    assertThat(now.etag()).isEqualTo(await(attempts.get(winners.get(0))));
+  }
+
+  @Test
+  void writeIfAbsent_existingObject_isRefusedAndKept() {
+    await(store.write("a/asset.json", "first".getBytes(UTF8)));
+
+    assertThat(failure(store.writeIfAbsent("a/asset.json", "second".getBytes(UTF8))))
+        .isInstanceOfSatisfying(
+            PreconditionFailedException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("a/asset.json");
+              assertThat(e.expectedEtag()).isNull();
+            })
+        .hasMessageContaining("a/asset.json");
+    assertThat(new String(await(store.readAll("a/asset.json")), UTF8)).isEqualTo("first");
+  }
+
+  @Test
+  void writeIfMatch_staleTag_isRefusedAndTheNewerObjectKept() {
+    await(store.write("a/asset.json", "one".getBytes(UTF8)));
+    String stale = await(store.readTagged("a/asset.json")).etag();
+    String current = await(store.writeIfMatch("a/asset.json", "two".getBytes(UTF8), stale));
+
+    assertThat(current).isNotEqualTo(stale).isEqualTo(await(store.metadata("a/asset.json")).etag());
+    assertThat(failure(store.writeIfMatch("a/asset.json", "three".getBytes(UTF8), stale)))
+        .isInstanceOfSatisfying(
+            PreconditionFailedException.class, e -> assertThat(e.expectedEtag()).isEqualTo(stale));
+    assertThat(new String(await(store.readAll("a/asset.json")), UTF8)).isEqualTo("two");
+  }
+
+  @Test
+  void writeIfMatch_missingObject_isRefusedAndNothingWritten() {
+    assertThat(failure(store.writeIfMatch("a/asset.json", "x".getBytes(UTF8), "some-tag")))
+        .isInstanceOf(PreconditionFailedException.class);
+    assertThat(await(store.list("a/"))).isEmpty();
+  }
+
+  @Test
+  void readTagged_givesTheBytesAndTheMetadataTag() {
+    String written = await(store.writeIfAbsent("a/doc.json", sequence(100)));
+
+    TaggedBytes read = await(store.readTagged("a/doc.json"));
+
+    assertThat(read.bytes()).isEqualTo(sequence(100));
+    assertThat(read.etag())
+        .isEqualTo(written)
+        .isEqualTo(await(store.metadata("a/doc.json")).etag());
+    assertThat(failure(store.readTagged("a/missing.json")))
+        .isInstanceOf(BlobNotFoundException.class);
+  }
+
+  @Test
+  void copy_copiesTheObjectAndOverwritesTheTarget() {
+    await(store.write("a/_staging/j1/video.cmfv", sequence(5000)));
+    await(store.write("a/v1/video.cmfv", sequence(10)));
+
+    await(store.copy("a/_staging/j1/video.cmfv", "a/v1/video.cmfv"));
+
+    assertThat(await(store.readAll("a/v1/video.cmfv"))).isEqualTo(sequence(5000));
+    assertThat(await(store.readAll("a/_staging/j1/video.cmfv"))).isEqualTo(sequence(5000));
+    assertThat(failure(store.copy("a/missing", "a/v1/other")))
+        .isInstanceOf(BlobNotFoundException.class);
+    assertThat(await(store.list("a/")))
+        .containsExactly("a/_staging/j1/video.cmfv", "a/v1/video.cmfv");
+  }
+
+  /**
+   * Waits for every attempt; each either succeeded or failed with a precondition failure naming
+   * {@code key} (anything else fails the test).
+   *
+   * @return the indexes of the attempts that succeeded
+   */
+  private static List<Integer> outcomes(List<CompletableFuture<String>> attempts, String key) {
+    List<Integer> winners = new ArrayList<>();
+    for (int i = 0; i < attempts.size(); i++) {
+      try {
+        attempts.get(i).get(60, TimeUnit.SECONDS);
+        winners.add(i);
+      } catch (ExecutionException e) {
+        assertThat(e.getCause())
+            .isInstanceOfSatisfying(
+                PreconditionFailedException.class, p -> assertThat(p.key()).isEqualTo(key));
+      } catch (InterruptedException | TimeoutException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return winners;
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
   static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get(60, TimeUnit.SECONDS);

@@ -2,10 +2,14 @@ package dev.prism.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,54 @@ class FileBlobStoreTest extends BlobStoreContractTest {
   @Override
   protected long multipartThresholdBytes() {
     return 1 << 20; // no multipart on a folder; any size takes the same path
+  }
+
+  @Test
+  void writeIfMatch_threadsAndOtherProcessesIncrementingOneCounter_loseNoUpdate() throws Exception {
+    // Compare-and-swap increments from two child JVMs and from threads of this one: every
+    // successful write must have seen the previous value, so the total is exact.
+    Path storeRoot = root.resolve("store");
+    await(store.write("a/counter", "0".getBytes(StandardCharsets.UTF_8)));
+    int perWriter = 40;
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> children = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      children.add(
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  CasCounterMain.class.getName(),
+                  storeRoot.toString(),
+                  "a/counter",
+                  Integer.toString(perWriter))
+              .redirectErrorStream(true)
+              .start());
+    }
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Thread t =
+          new Thread(
+              () ->
+                  CasCounterMain.main(
+                      new String[] {
+                        storeRoot.toString(), "a/counter", Integer.toString(perWriter)
+                      }));
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join(120_000);
+    }
+    for (Process p : children) {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    assertThat(new String(await(store.readAll("a/counter")), StandardCharsets.UTF_8))
+        .isEqualTo(Integer.toString(4 * perWriter));
+    assertThat(await(store.list(""))).containsExactly("a/counter"); // lock file not listed
   }
 
   @Test

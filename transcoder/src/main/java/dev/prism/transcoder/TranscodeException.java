@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A transcode that could not complete. The {@link Reason} says which step refused, so callers (the
  * command line, a job API) can map it to an exit code or a status without parsing the message.
- * Whatever the reason, the store is left as it was before the call (DESIGN.md, "The store
- * contract": a version is written completely before {@code asset.json} is replaced).
+ * Whatever the reason, {@code asset.json} and every version another run wrote are left as they were
+ * (docs/ARCHITECTURE-publish.md); a run removes only its own staged objects.
  */
 public final class TranscodeException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,13 @@ public final class TranscodeException extends Exception {
     /** The encoded track files failed validation (index, alignment, durations). */
     INVALID_OUTPUT,
     /** Reading or writing the store failed. */
-    STORE_FAILED
+    STORE_FAILED,
+    /**
+     * Another publish of the same asset won a race: it changed {@code asset.json} while this run
+     * worked, or is copying the same version into place. Nothing of the winner's was overwritten;
+     * the message names the asset.
+     */
+    CONFLICT
   }
 
   private final Reason reason;

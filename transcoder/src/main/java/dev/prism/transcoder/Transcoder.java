@@ -5,8 +5,10 @@ import dev.prism.packager.cmaf.TrackType;
 import dev.prism.store.BlobNotFoundException;
 import dev.prism.store.BlobStore;
 import dev.prism.store.contract.AssetCatalog;
+import dev.prism.store.contract.AssetConflictException;
 import dev.prism.store.contract.AssetKeys;
 import dev.prism.store.contract.AssetRecord;
+import dev.prism.store.contract.AssetRevision;
 import dev.prism.store.contract.ContractJson;
 import dev.prism.store.contract.CorruptDocumentException;
 import dev.prism.store.contract.LadderRecord;
@@ -25,7 +27,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -37,13 +38,18 @@ import org.slf4j.LoggerFactory;
  * Mezzanine in, an aligned CMAF ladder published atomically out (DESIGN.md, "The store contract").
  *
  * <p>Steps: probe, plan, one FFmpeg run, validate with the packager's index, upload the track
- * files, {@code audit.json} and {@code ladder.json} under {@code {asset}/{version}/}, then replace
- * {@code {asset}/asset.json} last. The version id is a short hash of the input's SHA-256, the
- * FFmpeg build and the full encode command (which holds the ladder, the grid and every encoder
- * setting), so the same input encoded the same way again is a no-op.
+ * files, {@code audit.json} and {@code ladder.json} to this run's staging prefix {@code
+ * {asset}/_staging/{jobId}/}, copy them into {@code {asset}/{version}/} once all are there ({@code
+ * ladder.json} last, create-only, see {@link StagedVersion}), then replace {@code
+ * {asset}/asset.json} last with a conditional write (docs/ARCHITECTURE-publish.md). The version id
+ * is a short hash of the input's SHA-256, the FFmpeg build and the full encode command (which holds
+ * the ladder, the grid and every encoder setting), so the same input encoded the same way again is
+ * a no-op.
  *
- * <p>On any failure or interrupt, the objects of the new version are deleted, the local temporary
- * files are removed, and {@code asset.json} still points at the previous version.
+ * <p>On any failure or interrupt, this run's staged objects are deleted (never another run's), the
+ * local temporary files are removed, and {@code asset.json} still points at the previous version. A
+ * publish that lost a race to another publish of the same asset fails with {@link
+ * TranscodeException.Reason#CONFLICT} naming the asset; the winner's {@code asset.json} stays.
  */
 public final class Transcoder {
   private static final Logger LOG = LoggerFactory.getLogger(Transcoder.class);
@@ -59,7 +65,8 @@ public final class Transcoder {
    * @param store where the asset lives
    * @param progress receives events, possibly from another thread; must not block for long
    * @return the published version
-   * @throws TranscodeException with the step that failed; the store is as it was before
+   * @throws TranscodeException with the step that failed; {@code asset.json} is as it was (or as
+   *     the publish that won a race wrote it: {@link TranscodeException.Reason#CONFLICT})
    * @throws InterruptedException when interrupted; FFmpeg is killed, temporary files and uploaded
    *     objects are removed, and the store is as it was before
    */
@@ -75,20 +82,27 @@ public final class Transcoder {
     long totalUs = probe.video().durationUs();
 
     String asset = request.assetId();
-    AssetRecord current = readAsset(store, asset);
+    // The revision this publish starts from: if another publish moves asset.json to another
+    // version before this one finishes, this one fails instead of overwriting it.
+    @Nullable AssetRevision base = readRevision(store, asset);
     String ladderKey = AssetKeys.ladderJson(asset, p.version());
     if (exists(store, ladderKey)) {
-      return republish(request, store, current, p, progress, totalUs);
+      return republish(request, store, base, p, progress, totalUs);
     }
 
     Path workDir = createWorkDir(request.workDir());
-    List<String> uploaded = new ArrayList<>();
-    boolean published = false;
+    StagedVersion staged = new StagedVersion(store, asset, p.version(), StagedVersion.newJobId());
     try {
       List<String> command =
           EncodeCommand.build(
               tools.ffmpeg(), request.input(), p.plan(), workDir, probe.video().index());
-      LOG.debug("encoding {} as {}/{}: {}", request.inputName(), asset, p.version(), command);
+      LOG.debug(
+          "encoding {} as {}/{} (job {}): {}",
+          request.inputName(),
+          asset,
+          p.version(),
+          staged.jobId(),
+          command);
       FfmpegRunner.run(command, totalUs, progress);
       checkInterrupt();
 
@@ -125,27 +139,29 @@ public final class Transcoder {
 
       progress.accept(
           ProgressEvent.of(ProgressEvent.Stage.UPLOADING, 100, totalUs, "uploading to store"));
+      // Everything goes to this run's staging prefix first; nothing is under the version yet.
       List<CompletableFuture<Void>> uploads = new ArrayList<>();
+      List<String> files = new ArrayList<>();
       for (AuditRecord.Output o : outputs) {
-        String key = AssetKeys.trackFile(asset, p.version(), o.file());
-        uploaded.add(key);
-        uploads.add(store.upload(key, workDir.resolve(o.file())));
+        files.add(o.file());
+        uploads.add(staged.upload(o.file(), workDir.resolve(o.file())));
       }
-      awaitAll(uploads, "upload track files");
-      String auditKey = AssetKeys.auditJson(asset, p.version());
-      uploaded.add(auditKey);
-      await(store.write(auditKey, auditJson(audit)), "write " + auditKey);
-      // ladder.json marks a complete version: written after every track file and audit.json.
-      uploaded.add(ladderKey);
+      StagedVersion.awaitAll(uploads, "upload track files to " + staged.stagingPrefix());
+      await(staged.write(AUDIT_JSON, auditJson(audit)), "write " + staged.stagingKey(AUDIT_JSON));
+      files.add(AUDIT_JSON);
       await(
-          new AssetCatalog(store).writeLadder(asset, p.version(), p.ladder()),
-          "write " + ladderKey);
+          staged.write(LADDER_JSON, ContractJson.write(p.ladder())),
+          "write " + staged.stagingKey(LADDER_JSON));
 
-      // Read asset.json again: a title or policy changed during the encode is kept.
-      AssetRecord latest = readAsset(store, asset);
-      AssetRecord next = nextAsset(request, latest, p.version());
-      writeAsset(store, next, latest);
-      published = true;
+      // Complete: copy into {asset}/{version}/, ladder.json last and create-only.
+      StagedVersion.Promotion promotion = staged.promote(files, p.ladder());
+
+      // Read asset.json again: a title or policy changed during the encode is kept, but another
+      // publish (a changed current version) wins and this one fails.
+      @Nullable AssetRevision latest = readRevision(store, asset);
+      requireSameVersion(asset, base, latest, p.version());
+      AssetRecord next = nextAsset(request, latest == null ? null : latest.record(), p.version());
+      AssetRecord written = writeAsset(store, next, latest);
       progress.accept(
           ProgressEvent.of(
               ProgressEvent.Stage.PUBLISHED,
@@ -153,12 +169,55 @@ public final class Transcoder {
               totalUs,
               "published " + asset + "/" + p.version()));
       return new PublishedVersion(
-          next, p.version(), p.ladder(), PublishedVersion.Outcome.ENCODED, uploaded);
+          written,
+          p.version(),
+          p.ladder(),
+          promotion == StagedVersion.Promotion.PROMOTED
+              ? PublishedVersion.Outcome.ENCODED
+              : PublishedVersion.Outcome.REPUBLISHED,
+          versionKeys(asset, p.version(), files));
     } finally {
-      if (!published) {
-        removeVersion(store, asset, p.version());
-      }
+      staged.discard();
       deleteTree(workDir);
+    }
+  }
+
+  private static final String AUDIT_JSON = "audit.json";
+  private static final String LADDER_JSON = "ladder.json";
+
+  private static List<String> versionKeys(String asset, String version, List<String> files) {
+    List<String> keys = new ArrayList<>();
+    for (String file : files) {
+      keys.add(AssetKeys.trackFile(asset, version, file));
+    }
+    keys.add(AssetKeys.ladderJson(asset, version));
+    return keys;
+  }
+
+  /**
+   * Fails when another publish changed which version {@code asset.json} points at (or created or
+   * removed it) since this run read {@code base}: the last finisher must not silently win.
+   */
+  private static void requireSameVersion(
+      String asset, @Nullable AssetRevision base, @Nullable AssetRevision latest, String version)
+      throws TranscodeException {
+    String before = base == null ? null : base.record().currentVersion();
+    String now = latest == null ? null : latest.record().currentVersion();
+    if (!java.util.Objects.equals(before, now)) {
+      throw new TranscodeException(
+          TranscodeException.Reason.CONFLICT,
+          "asset "
+              + asset
+              + ": another publish changed "
+              + AssetKeys.assetJson(asset)
+              + " while this one ran (it started at "
+              + (before == null ? "no asset.json" : "version " + before)
+              + ", the store now has "
+              + (now == null ? "no asset.json" : "version " + now)
+              + "); nothing was overwritten. Version "
+              + version
+              + " is complete in the store: running the same transcode again publishes it"
+              + " without encoding");
     }
   }
 
@@ -233,7 +292,7 @@ public final class Transcoder {
   private static PublishedVersion republish(
       TranscodeRequest request,
       BlobStore store,
-      @Nullable AssetRecord current,
+      @Nullable AssetRevision base,
       Prepared p,
       Consumer<ProgressEvent> progress,
       long totalUs)
@@ -251,6 +310,7 @@ public final class Transcoder {
     }
     List<String> keys =
         await(store.list(AssetKeys.versionPrefix(asset, p.version())), "list version");
+    @Nullable AssetRecord current = base == null ? null : base.record();
     AssetRecord next = nextAsset(request, current, p.version());
     if (next.equals(current)) {
       progress.accept(
@@ -262,7 +322,7 @@ public final class Transcoder {
       return new PublishedVersion(
           next, p.version(), ladder, PublishedVersion.Outcome.UNCHANGED, keys);
     }
-    writeAsset(store, next, current);
+    AssetRecord written = writeAsset(store, next, base);
     progress.accept(
         ProgressEvent.of(
             ProgressEvent.Stage.PUBLISHED,
@@ -270,7 +330,7 @@ public final class Transcoder {
             totalUs,
             "republished existing " + asset + "/" + p.version()));
     return new PublishedVersion(
-        next, p.version(), ladder, PublishedVersion.Outcome.REPUBLISHED, keys);
+        written, p.version(), ladder, PublishedVersion.Outcome.REPUBLISHED, keys);
   }
 
   /** The next asset.json: existing title, policy and state kept unless the request gives them. */
@@ -288,10 +348,11 @@ public final class Transcoder {
     return new AssetRecord(request.assetId(), title, version, state, policy);
   }
 
-  private static @Nullable AssetRecord readAsset(BlobStore store, String asset)
+  private static @Nullable AssetRevision readRevision(BlobStore store, String asset)
       throws TranscodeException, InterruptedException {
     try {
-      return await(new AssetCatalog(store).findAsset(asset), "read asset.json").orElse(null);
+      return await(new AssetCatalog(store).findAssetRevision(asset), "read asset.json")
+          .orElse(null);
     } catch (TranscodeException e) {
       if (e.getCause() instanceof CorruptDocumentException c) {
         throw new TranscodeException(
@@ -306,28 +367,43 @@ public final class Transcoder {
   }
 
   /**
-   * Replaces asset.json (one atomic write). When the write fails, the store is asked again: a write
-   * that reached the store (a lost response) counts as done, so its version is never deleted from
-   * under a published asset.json.
+   * Writes asset.json only if it is still {@code base} (one conditional write). A lost race fails
+   * with {@link TranscodeException.Reason#CONFLICT} naming the asset, unless the store already
+   * holds exactly {@code next} (a concurrent identical publish: nothing lost, nothing overwritten).
+   * When the write fails otherwise, the store is asked again: a write that reached the store (a
+   * lost response) counts as done.
+   *
+   * @return the document asset.json now holds, {@code next}
    */
-  private static void writeAsset(BlobStore store, AssetRecord next, @Nullable AssetRecord before)
+  private static AssetRecord writeAsset(
+      BlobStore store, AssetRecord next, @Nullable AssetRevision base)
       throws TranscodeException, InterruptedException {
     String key = AssetKeys.assetJson(next.assetId());
     try {
-      await(new AssetCatalog(store).writeAsset(next), "write " + key);
+      await(new AssetCatalog(store).writeAsset(next, base), "write " + key);
+      return next;
     } catch (TranscodeException e) {
-      AssetRecord now;
+      AssetRevision now;
       try {
-        now = readAsset(store, next.assetId());
+        now = readRevision(store, next.assetId());
       } catch (TranscodeException again) {
-        throw e;
+        throw conflictOr(e);
       }
-      if (now != null && now.equals(next) && !next.equals(before)) {
-        LOG.warn("{}: write reported {}, but the store has the new document", key, e.getMessage());
-        return;
+      if (now != null && now.record().equals(next)) {
+        if (!(e.getCause() instanceof AssetConflictException)) {
+          LOG.warn(
+              "{}: write reported {}, but the store has the new document", key, e.getMessage());
+        }
+        return next;
       }
-      throw e;
+      throw conflictOr(e);
     }
+  }
+
+  private static TranscodeException conflictOr(TranscodeException e) {
+    return e.getCause() instanceof AssetConflictException c
+        ? new TranscodeException(TranscodeException.Reason.CONFLICT, c.getMessage(), c)
+        : e;
   }
 
   private static boolean exists(BlobStore store, String key)
@@ -343,81 +419,9 @@ public final class Transcoder {
     }
   }
 
-  /**
-   * Deletes every object under the version's prefix. Runs even when the thread is interrupted (the
-   * interrupt is restored afterwards); failures are logged, since the version is unreferenced.
-   */
-  private static void removeVersion(BlobStore store, String asset, String version) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      // Another transcode of the same input may have published this very version meanwhile.
-      try {
-        AssetRecord now = new AssetCatalog(store).asset(asset).join();
-        if (now.currentVersion().equals(version)) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // no asset.json, or unreadable: the version is certainly not the published one
-      }
-      List<String> keys = store.list(AssetKeys.versionPrefix(asset, version)).join();
-      // A folder store keeps the version's (now empty) directory; remember it to remove it too.
-      java.util.Set<Path> folders = new java.util.HashSet<>();
-      List<CompletableFuture<Void>> deletes = new ArrayList<>();
-      for (String key : keys) {
-        store.localFile(key).map(Path::getParent).ifPresent(folders::add);
-        deletes.add(store.delete(key));
-      }
-      CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).join();
-      for (Path folder : folders) {
-        try {
-          Files.deleteIfExists(folder); // only succeeds when empty
-        } catch (IOException e) {
-          LOG.debug("kept folder {}: {}", folder, e.toString());
-        }
-      }
-      if (!keys.isEmpty()) {
-        LOG.info(
-            "removed {} objects of the unpublished version {}/{}", keys.size(), asset, version);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("could not remove the unpublished version {}/{}: {}", asset, version, e.toString());
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Waits for every upload, even after one fails, so nothing lands after the clean-up. */
-  private static void awaitAll(List<CompletableFuture<Void>> futures, String what)
-      throws TranscodeException, InterruptedException {
-    CompletableFuture<Void> all =
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
-    try {
-      await(all, what);
-    } catch (InterruptedException e) {
-      try {
-        all.handle((v, t) -> null).join();
-      } finally {
-        Thread.currentThread().interrupt();
-      }
-      throw e;
-    }
-  }
-
   private static <T> T await(Future<T> future, String what)
       throws TranscodeException, InterruptedException {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      while (cause instanceof java.util.concurrent.CompletionException
-          && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      throw new TranscodeException(
-          TranscodeException.Reason.STORE_FAILED, what + ": " + cause.getMessage(), cause);
-    }
+    return StagedVersion.await(future, what);
   }
 
   private static byte[] auditJson(AuditRecord audit) {

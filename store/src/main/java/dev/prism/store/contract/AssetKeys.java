@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {assetId}/{version}/ladder.json
  * {assetId}/{version}/{trackId}.cmfv | .cmfa
  * {assetId}/{version}/audit.json
+ * {assetId}/_staging/{jobId}/…            one publishing run's outputs before they are complete
+ * {assetId}/_staging/{version}.promoting  the run copying a version into place
  * </pre>
  */
 public final class AssetKeys {
@@ -83,6 +85,31 @@ public final class AssetKeys {
    */
   public static String auditJson(String assetId, String version) {
     return versionPrefix(assetId, version) + "audit.json";
+  }
+
+  /**
+   * {@code {assetId}/_staging/{jobId}/}: where one publishing run puts its outputs before they are
+   * complete; only that run writes or deletes under it, and the origin never reads it. {@code
+   * _staging} cannot be a version id (ids start with a letter or digit).
+   *
+   * @throws IllegalArgumentException if either id is not a valid id
+   */
+  public static String stagingPrefix(String assetId, String jobId) {
+    return requireId(assetId, "asset id") + "/_staging/" + requireId(jobId, "job id") + "/";
+  }
+
+  /**
+   * {@code {assetId}/_staging/{version}.promoting}: created (create-only) by the one run that
+   * copies a version into {@code {assetId}/{version}/}, removed when it is done; it names that
+   * run's job id. Not under any job's prefix (a job prefix ends in {@code /}).
+   *
+   * @throws IllegalArgumentException if either id is not a valid id
+   */
+  public static String promotionClaim(String assetId, String version) {
+    return requireId(assetId, "asset id")
+        + "/_staging/"
+        + requireId(version, "version")
+        + ".promoting";
   }
 
   /**

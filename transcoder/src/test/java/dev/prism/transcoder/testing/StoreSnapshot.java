@@ -19,12 +19,23 @@ import java.util.stream.Stream;
 public final class StoreSnapshot {
   private StoreSnapshot() {}
 
-  /** Relative path (with {@code /}) to SHA-256 hex, sorted; empty directories are listed too. */
+  /**
+   * Relative path (with {@code /}) to SHA-256 hex, sorted; empty directories are listed too, except
+   * what holds no object and a folder store keeps by design: an empty {@code _staging} folder (a
+   * publish removes its own job folder, not the shared one) and {@code .*.prism-lock} lock files.
+   */
   public static Map<String, String> of(Path root) {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.toList()) {
         String rel = root.relativize(p).toString().replace('\\', '/');
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".prism-lock")) {
+          continue;
+        }
+        if (name.equals("_staging") && Files.isDirectory(p) && isEmpty(p)) {
+          continue;
+        }
         if (Files.isDirectory(p)) {
           out.put(rel + "/", "dir");
         } else {
@@ -52,6 +63,12 @@ public final class StoreSnapshot {
       throw new UncheckedIOException(e);
     }
     return to;
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.findAny().isEmpty();
+    }
   }
 
   private static String sha256(Path file) throws IOException {
