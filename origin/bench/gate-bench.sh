@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gate benchmark (issue 6, "Show it with"): cached-segment requests/s through the origin with the
+# Gate benchmark: cached-segment requests/s through the origin with the
 # gate on (origin secret + CloudFront signed cookie, verdict cached) and off, in the same run,
 # interleaved round by round with identical request bytes; and the cost of a first-seen cookie
 # (one RSA/ECDSA verification) against a cached one.

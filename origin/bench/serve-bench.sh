@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prism origin benchmark (issue 5): the same segment set served by Prism (gate off, folder store,
+# Prism origin benchmark: the same segment set served by Prism (gate off, folder store,
 # zero-copy sendFile) and by nginx (static files, sendfile on), alternating, in one run; then
 # entry-manifest requests/s and p99 latency from Prism. Everything on 127.0.0.1, bounded in time.
 #

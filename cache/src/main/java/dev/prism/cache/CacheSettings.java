@@ -3,7 +3,7 @@ package dev.prism.cache;
 import java.time.Duration;
 
 /**
- * Sizes and lifetimes of the origin's caches (DESIGN.md, "Request path"; issue 5, item 2).
+ * Sizes and lifetimes of the origin's caches (docs/ARCHITECTURE.md, "Request path").
  *
  * @param manifestTtl how long an entry manifest (multivariant playlist, MPD) and an {@code
  *     asset.json} record are reused before the store is asked again; this bounds how late a

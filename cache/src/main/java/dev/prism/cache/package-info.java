@@ -1,6 +1,6 @@
 /**
- * Prism's caches (DESIGN.md, "Request path": {@code route → cache (single-flight) → packager →
- * store}), built on Caffeine and free of any server framework.
+ * Prism's caches (docs/ARCHITECTURE.md, "Request path": {@code route → cache (single-flight) →
+ * packager → store}), built on Caffeine and free of any server framework.
  *
  * <p>{@link dev.prism.cache.SingleFlightCache} wraps a Caffeine {@code AsyncCache}: concurrent
  * misses for one key share one load, failed loads are never cached, and {@link

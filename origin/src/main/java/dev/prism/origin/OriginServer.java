@@ -59,9 +59,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Prism origin: Vert.x HTTP servers (one per event loop, sharing the port) answering
- * DESIGN.md's URLs from a {@link BlobStore}.
+ * docs/ARCHITECTURE.md's URLs from a {@link BlobStore}.
  *
- * <p>Route chain, in order (DESIGN.md, "Request path"):
+ * <p>Route chain, in order (docs/ARCHITECTURE.md, "Request path"):
  *
  * <ol>
  *   <li>{@link AccessLog} on every request: names the route ({@code RouteContextKeys.ROUTE}, from

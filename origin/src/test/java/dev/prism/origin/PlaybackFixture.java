@@ -78,7 +78,7 @@ public record PlaybackFixture(
 
   /**
    * Publishes the same tracks as version {@code newVersion}: the version folder is written
-   * completely, then asset.json is replaced (DESIGN.md, "The store contract").
+   * completely, then asset.json is replaced (docs/ARCHITECTURE.md, "The store contract").
    */
   void publishAs(BlobStore store, String newVersion) {
     for (LadderRecord.Track t : ladder.tracks()) {

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md's module direction, at the import level: the packager is pure. */
+/** docs/ARCHITECTURE.md's module direction, at the import level: the packager is pure. */
 class PackagerArchitectureTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An object store holding Prism's assets (DESIGN.md, "The store contract").
+ * An object store holding Prism's assets (docs/ARCHITECTURE.md, "The store contract").
  *
  * <p>Every call that touches objects is asynchronous and never blocks the caller's thread (the one
  * exception, {@link #localFile}, says so). Keys are validated with {@link

@@ -13,9 +13,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.prism.packager.cmaf.TrackType;
 
 /**
- * DESIGN.md, "Modules": the store knows nothing of Vert.x or of the modules built on it. Of the
- * pure packager it uses only the URL grammar's id rule ({@code dev.prism.packager.naming}, see
- * docs/ARCHITECTURE.md, "URLs"), never media logic.
+ * docs/ARCHITECTURE.md, "Modules": the store knows nothing of Vert.x or of the modules built on it.
+ * Of the pure packager it uses only the URL grammar's id rule ({@code dev.prism.packager.naming},
+ * see docs/ARCHITECTURE.md, "URLs"), never media logic.
  */
 @AnalyzeClasses(packages = "dev.prism.store", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -32,7 +32,7 @@ class ArchitectureTest {
               "dev.prism.transcoder..",
               "dev.prism.entitlement..",
               "dev.prism.cache..")
-          .because("DESIGN.md: packager, store and cache know nothing of Vert.x");
+          .because("docs/ARCHITECTURE.md: packager, store and cache know nothing of Vert.x");
 
   /**
    * The store sits on the pure packager only for the one {@link TrackType} of ladder.json and the

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code {assetId}/{version}/audit.json}: how a version was made (DESIGN.md, "The store contract").
- * Written with {@link dev.prism.store.contract.ContractJson#mapper()}.
+ * {@code {assetId}/{version}/audit.json}: how a version was made (docs/ARCHITECTURE.md, "The store
+ * contract"). Written with {@link dev.prism.store.contract.ContractJson#mapper()}.
  *
  * @param assetId the asset
  * @param version the version id

@@ -18,10 +18,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configured encoding ladder ({@code conf/ladder.yaml}) and the planning rules of DESIGN.md,
- * Decisions: never upscale, the source height becomes the top rung when no rung is within {@code
- * sourceRungTolerance} of it, at least {@code minVideoRenditions} video renditions, aspect ratio
- * kept with even dimensions; one AAC-LC stereo track per source audio stream.
+ * The configured encoding ladder ({@code conf/ladder.yaml}) and the planning rules of
+ * docs/ARCHITECTURE.md, Decisions: never upscale, the source height becomes the top rung when no
+ * rung is within {@code sourceRungTolerance} of it, at least {@code minVideoRenditions} video
+ * renditions, aspect ratio kept with even dimensions; one AAC-LC stereo track per source audio
+ * stream.
  *
  * @param rungs the configured rungs, any order (planned tallest first)
  * @param videoEncoder {@code auto} (libx264 when the natives have it, else libopenh264), {@code
@@ -116,7 +117,8 @@ public record EncodingLadder(
    * Plans the renditions of one input.
    *
    * @param probe the probed input
-   * @param fragmentDurationMs the fragment (GOP) grid, milliseconds (DESIGN.md: default 2000)
+   * @param fragmentDurationMs the fragment (GOP) grid, milliseconds (docs/ARCHITECTURE.md: default
+   *     2000)
    * @param availableH264Encoders what the FFmpeg build offers ({@link FfmpegTools#h264Encoders()})
    * @throws TranscodeException {@link TranscodeException.Reason#BAD_LADDER} when the named encoder
    *     is not in this FFmpeg build

@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * The keyframe grid every video rendition shares (DESIGN.md: closed GOPs on a fixed time grid, one
- * fragment per GOP, no scene-cut fragments).
+ * The keyframe grid every video rendition shares (docs/ARCHITECTURE.md: closed GOPs on a fixed time
+ * grid, one fragment per GOP, no scene-cut fragments).
  *
  * <p>The grid is counted in frames: a GOP is {@code round(grid x fps)} frames, so at 29.97 fps a 2
  * s grid is 60 frames = 2.002 s, and no GOP is ever a frame short. Keyframes are forced at the

@@ -27,8 +27,8 @@ import java.util.Locale;
  *   <li>every file indexes ({@link TrackIndexReader}) as one track of the planned type, with an
  *       H.264 or AAC-LC codec string, and has {@code ftyp}, {@code moov}, {@code sidx} at its head;
  *   <li>every video fragment starts with a sync sample, and the video fragment boundaries are
- *       identical across renditions (DESIGN.md: video segments are identical across renditions);
- *       the packager's {@link Segmenter#checkAligned} agrees at the fragment grid;
+ *       identical across renditions (docs/ARCHITECTURE.md: video segments are identical across
+ *       renditions); the packager's {@link Segmenter#checkAligned} agrees at the fragment grid;
  *   <li>each video track's duration matches the source video's within one frame, and each audio
  *       track's the source audio's within one AAC frame plus one video frame.
  * </ul>

@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One publishing run's version in the making (docs/ARCHITECTURE-publish.md): the run's outputs go
- * to its own staging prefix {@code {assetId}/_staging/{jobId}/}, and only when all of them are
- * there is the version copied into {@code {assetId}/{version}/}, {@code ladder.json} last and
- * create-only.
+ * One publishing run's version in the making (docs/ARCHITECTURE.md, "Publishing a version"): the
+ * run's outputs go to its own staging prefix {@code {assetId}/_staging/{jobId}/}, and only when all
+ * of them are there is the version copied into {@code {assetId}/{version}/}, {@code ladder.json}
+ * last and create-only.
  *
  * <p>Copying into the version is done by one run at a time: {@link #promote} first creates the
  * claim {@code {assetId}/_staging/{version}.promoting} with a create-only write, so a concurrent

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * A transcode that could not complete. The {@link Reason} says which step refused, so callers (the
  * command line, a job API) can map it to an exit code or a status without parsing the message.
  * Whatever the reason, {@code asset.json} and every version another run wrote are left as they were
- * (docs/ARCHITECTURE-publish.md); a run removes only its own staged objects.
+ * (docs/ARCHITECTURE.md, "Publishing a version"); a run removes only its own staged objects.
  */
 public final class TranscodeException extends Exception {
   private static final long serialVersionUID = 1L;

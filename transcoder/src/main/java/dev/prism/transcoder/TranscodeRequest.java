@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param policy the entitlement policy; null keeps the existing policy (or {@link
  *     AssetRecord.Policy#OPEN} for a new asset)
  * @param ladder the encoding ladder
- * @param fragmentDurationMs the fragment (GOP) grid in milliseconds (DESIGN.md: 2000)
+ * @param fragmentDurationMs the fragment (GOP) grid in milliseconds (docs/ARCHITECTURE.md: 2000)
  * @param workDir where temporary track files are written; null for the system temp folder
  */
 public record TranscodeRequest(
@@ -29,7 +29,7 @@ public record TranscodeRequest(
     int fragmentDurationMs,
     @Nullable Path workDir) {
 
-  /** DESIGN.md: the default fragment grid. */
+  /** docs/ARCHITECTURE.md: the default fragment grid. */
   public static final int DEFAULT_FRAGMENT_DURATION_MS = 2000;
 
   public TranscodeRequest {

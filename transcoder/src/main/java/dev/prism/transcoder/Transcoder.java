@@ -35,16 +35,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mezzanine in, an aligned CMAF ladder published atomically out (DESIGN.md, "The store contract").
+ * Mezzanine in, an aligned CMAF ladder published atomically out (docs/ARCHITECTURE.md, "The store
+ * contract").
  *
  * <p>Steps: probe, plan, one FFmpeg run, validate with the packager's index, upload the track
  * files, {@code audit.json} and {@code ladder.json} to this run's staging prefix {@code
  * {asset}/_staging/{jobId}/}, copy them into {@code {asset}/{version}/} once all are there ({@code
  * ladder.json} last, create-only, see {@link StagedVersion}), then replace {@code
- * {asset}/asset.json} last with a conditional write (docs/ARCHITECTURE-publish.md). The version id
- * is a short hash of the input's SHA-256, the FFmpeg build and the full encode command (which holds
- * the ladder, the grid and every encoder setting), so the same input encoded the same way again is
- * a no-op.
+ * {asset}/asset.json} last with a conditional write (docs/ARCHITECTURE.md, "Publishing a version").
+ * The version id is a short hash of the input's SHA-256, the FFmpeg build and the full encode
+ * command (which holds the ladder, the grid and every encoder setting), so the same input encoded
+ * the same way again is a no-op.
  *
  * <p>On any failure or interrupt, this run's staged objects are deleted (never another run's), the
  * local temporary files are removed, and {@code asset.json} still points at the previous version. A
@@ -258,8 +259,8 @@ public final class Transcoder {
   }
 
   /**
-   * DESIGN.md: a version id is a short hash of (input sha256, ladder, encoder settings). The
-   * command template holds the planned ladder and every encoder and muxer setting; the FFmpeg
+   * docs/ARCHITECTURE.md: a version id is a short hash of (input sha256, ladder, encoder settings).
+   * The command template holds the planned ladder and every encoder and muxer setting; the FFmpeg
    * version is included because another encoder build is another encode.
    */
   static String versionId(String inputSha256, String ffmpegVersion, List<String> template) {

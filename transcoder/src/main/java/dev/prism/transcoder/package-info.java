@@ -1,6 +1,6 @@
 /**
  * The transcoder: one mezzanine in, an aligned CMAF ladder out, published atomically to a {@link
- * dev.prism.store.BlobStore} under the store contract of DESIGN.md.
+ * dev.prism.store.BlobStore} under the store contract of docs/ARCHITECTURE.md.
  *
  * <p>{@link dev.prism.transcoder.Transcoder#transcode} is the entry point: it probes the input
  * ({@link dev.prism.transcoder.MediaProbe}), plans the renditions ({@link

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real clip (4 s of the demo clip, 5.1 audio) transcoded into a folder store and into an S3
- * server, checked against the store contract of DESIGN.md with the packager's own index and an
- * independent decoder.
+ * server, checked against the store contract of docs/ARCHITECTURE.md with the packager's own index
+ * and an independent decoder.
  */
 class TranscoderContractTest {
   @RegisterExtension static final S3ProxyFixture S3 = new S3ProxyFixture();

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a viewer may watch an asset: a pure function of the viewer's claims, the asset's
- * {@code asset.json} (DESIGN.md, "The store contract"), the viewer's country and the time. No
- * clock, no I/O.
+ * {@code asset.json} (docs/ARCHITECTURE.md, "The store contract"), the viewer's country and the
+ * time. No clock, no I/O.
  *
  * <p>Checks run in a fixed order and the first failure wins: published, subscription, plan,
  * availability window, country. Asset facts that are the same for every viewer (window) come after

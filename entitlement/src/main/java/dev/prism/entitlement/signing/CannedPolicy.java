@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
  * {"Statement":[{"Resource":"<url>","Condition":{"DateLessThan":{"AWS:EpochTime":<expires>}}}]}
  * }</pre>
  *
- * with no whitespace (CloudFront Developer Guide, "Create a signed URL using a canned policy";
- * signing.md §1.3). The resource is JSON-escaped like the AWS SDKs do ({@code "}, {@code \} and
- * control characters); request URLs normally contain none of them.
+ * with no whitespace (CloudFront Developer Guide, "Create a signed URL using a canned policy"; ).
+ * The resource is JSON-escaped like the AWS SDKs do ({@code "}, {@code \} and control characters);
+ * request URLs normally contain none of them.
  *
  * @param resourceUrl the public URL including the viewer's query string, minus the CloudFront
  *     signing parameters

@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Google Cloud CDN signing keys by name: 128-bit HMAC-SHA1 keys, stored base64url (RFC 4648 §5,
  * {@code =} padding kept) as {@code head -c 16 /dev/urandom | base64 | tr +/ -_} writes them (Cloud
- * CDN "Use signed cookies", "Create signed request keys"; signing.md §2.1). Several names at once
- * allow rotation (Cloud CDN allows three per backend). Immutable.
+ * CDN "Use signed cookies", "Create signed request keys"). Several names at once allow rotation
+ * (Cloud CDN allows three per backend). Immutable.
  */
 public final class CloudCdnKeys {
   /** Cloud CDN key length: 128 bits. */

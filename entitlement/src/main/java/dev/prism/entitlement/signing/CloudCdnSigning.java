@@ -8,9 +8,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Google Cloud CDN signing (signing.md §2.2–2.3): HMAC-SHA1 over the URL or policy string, encoded
- * base64url with padding. Used by the verifier, by {@link CloudCdnSigner} (the mint), and to mint
- * test tokens.
+ * Google Cloud CDN signing: HMAC-SHA1 over the URL or policy string, encoded base64url with
+ * padding. Used by the verifier, by {@link CloudCdnSigner} (the mint), and to mint test tokens.
  *
  * <pre>{@code
  * signed URL:     URL?[q&]Expires=E&KeyName=K&Signature=B64URL(HMAC(URL?[q&]Expires=E&KeyName=K))

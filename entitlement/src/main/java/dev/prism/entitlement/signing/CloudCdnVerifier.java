@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Google Cloud CDN signed URLs (plain and {@code URLPrefix}) and {@code Cloud-CDN-Cookie}
- * at the origin (Cloud CDN "Use signed URLs", "Use signed cookies"; signing.md §2). Cloud CDN
- * passes unsigned requests to the origin by design, so the origin must check.
+ * at the origin (Cloud CDN "Use signed URLs", "Use signed cookies"). Cloud CDN passes unsigned
+ * requests to the origin by design, so the origin must check.
  *
  * <p>The signing parameters must be the last ones of the query, in Google's order ({@code
  * [URLPrefix&]Expires&KeyName&Signature}); anything after {@code Signature} would be unsigned and

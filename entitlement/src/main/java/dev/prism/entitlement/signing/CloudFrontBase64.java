@@ -5,8 +5,8 @@ import java.util.Base64;
 /**
  * CloudFront's URL-safe base64 variant: standard RFC 2045 base64 without line breaks, then {@code
  * +}→{@code -}, {@code =}→{@code _}, {@code /}→{@code ~} (CloudFront Developer Guide, "Create a
- * signed URL using a canned policy", step 3; signing.md §1.5). Not RFC 4648 base64url: here {@code
- * _} stands for the {@code =} padding.
+ * signed URL using a canned policy", step 3). Not RFC 4648 base64url: here {@code _} stands for the
+ * {@code =} padding.
  */
 public final class CloudFrontBase64 {
   private CloudFrontBase64() {}

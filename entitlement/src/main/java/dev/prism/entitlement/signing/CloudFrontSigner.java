@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Mints CloudFront signed cookies and signed URLs with one private key (RSA 2048 or ECDSA P-256) of
- * a trusted key group (signing.md §1.6, §1.12). RSA PKCS#1 v1.5 is deterministic, so the same
- * policy bytes give the same signature as the AWS SDK; ECDSA signatures are randomised (DER).
+ * a trusted key group. RSA PKCS#1 v1.5 is deterministic, so the same policy bytes give the same
+ * signature as the AWS SDK; ECDSA signatures are randomised (DER).
  *
  * <pre>{@code
  * CloudFrontSigner signer = new CloudFrontSigner("K2JCJMDEHXQW5F", privateKey, HashAlgorithm.SHA1);

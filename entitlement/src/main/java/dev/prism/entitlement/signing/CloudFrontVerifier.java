@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies CloudFront signed URLs and signed cookies at the origin, as CloudFront does at the edge
- * (signing.md §1.10):
+ * :
  *
  * <ol>
  *   <li>{@code Key-Pair-Id}, {@code Signature} and one of {@code Policy} / {@code Expires} must be
@@ -187,7 +187,7 @@ public final class CloudFrontVerifier {
     } catch (IllegalArgumentException e) {
       return Verdict.denied(DenialReason.MALFORMED);
     }
-    // Verify the bytes exactly as received; parse only afterwards (signing.md §1.4).
+    // Verify the bytes exactly as received; parse only afterwards.
     if (!Signatures.verify(key, text.hash(), policyBytes, signature)) {
       return Verdict.denied(DenialReason.BAD_SIGNATURE);
     }
@@ -267,7 +267,7 @@ public final class CloudFrontVerifier {
   /** The per-request checks of a verified custom policy: clock edges and source IP. */
   static Optional<DenialReason> checkTimeAndIp(
       CustomPolicy policy, @Nullable InetAddress viewerIp, Instant now) {
-    // Valid strictly before DateLessThan; "not on or before" DateGreaterThan (signing.md §1.11).
+    // Valid strictly before DateLessThan; "not on or before" DateGreaterThan.
     if (!now.isBefore(Instant.ofEpochSecond(policy.dateLessThanEpochSeconds()))) {
       return Optional.of(DenialReason.EXPIRED);
     }

@@ -21,8 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A custom policy: the exact bytes carried (base64) in {@code Policy} / {@code CloudFront-Policy},
- * and what they say (CloudFront Developer Guide, "Create a signed URL using a custom policy";
- * signing.md §1.3–1.4):
+ * and what they say (CloudFront Developer Guide, "Create a signed URL using a custom policy"; ):
  *
  * <pre>{@code
  * {"Statement":[{"Resource":"https://host/v1/asset/*",

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Why a request was refused. One enum for every gate check, so log fields and metric labels use one
- * vocabulary; the client only ever sees a fixed 403 (issue 6, item 5).
+ * vocabulary; the client only ever sees a fixed 403.
  */
 public enum DenialReason {
   /** No signed URL, no signed cookie, or a required field (key pair id, signature) absent. */

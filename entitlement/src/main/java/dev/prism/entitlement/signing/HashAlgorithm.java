@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hash of a CloudFront signature, named by the {@code Hash-Algorithm} query parameter or the
- * {@code CloudFront-Hash-Algorithm} cookie; absent means {@link #SHA1} (signing.md §1.6). The key
- * type (RSA or EC) comes from the registered public key, never from the request.
+ * {@code CloudFront-Hash-Algorithm} cookie; absent means {@link #SHA1}. The key type (RSA or EC)
+ * comes from the registered public key, never from the request.
  */
 public enum HashAlgorithm {
   SHA1("SHA1"),

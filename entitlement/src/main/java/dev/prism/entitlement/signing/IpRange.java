@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * A CIDR range from a custom policy's {@code IpAddress.AWS:SourceIp}: {@code 192.0.2.0/24}, or a
- * bare address meaning {@code /32} (IPv4) or {@code /128} (IPv6). CloudFront documents IPv4 only
- * (signing.md §1.3); IPv6 ranges are accepted here so an origin behind an IPv6 CDN can use them. An
- * IPv4 range never contains an IPv6 address and vice versa (IPv4-mapped IPv6 viewer addresses are
- * unwrapped by {@link #parseAddress}).
+ * bare address meaning {@code /32} (IPv4) or {@code /128} (IPv6). CloudFront documents IPv4 only ;
+ * IPv6 ranges are accepted here so an origin behind an IPv6 CDN can use them. An IPv4 range never
+ * contains an IPv6 address and vice versa (IPv4-mapped IPv6 viewer addresses are unwrapped by
+ * {@link #parseAddress}).
  *
  * @param network the network address (host bits may be set; they are ignored)
  * @param prefixLength 0..32 for IPv4, 0..128 for IPv6

@@ -12,10 +12,9 @@ import java.util.Set;
 
 /**
  * A trusted key group: public keys by key pair id ({@code Key-Pair-Id} / {@code
- * CloudFront-Key-Pair-Id}), RSA 2048 or ECDSA P-256 (signing.md §1.1). A token is verified only
- * with the key its id names. Rotation without downtime: add the new key, mint with it, remove the
- * old key once its tokens have expired. Immutable; {@link #with} and {@link #without} return new
- * groups.
+ * CloudFront-Key-Pair-Id}), RSA 2048 or ECDSA P-256. A token is verified only with the key its id
+ * names. Rotation without downtime: add the new key, mint with it, remove the old key once its
+ * tokens have expired. Immutable; {@link #with} and {@link #without} return new groups.
  */
 public final class KeyGroup {
   private final Map<String, PublicKey> keys;

@@ -8,10 +8,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The accepted values of the origin-secret header (issue 6, item 4), compared in constant time:
- * both sides are hashed with SHA-256 first, so neither the content nor the length of a secret leaks
- * through timing, and every accepted value is compared on every call (rotation: several values at
- * once). A mismatch is {@link DenialReason#ORIGIN_SECRET}. Immutable.
+ * The accepted values of the origin-secret header, compared in constant time: both sides are hashed
+ * with SHA-256 first, so neither the content nor the length of a secret leaks through timing, and
+ * every accepted value is compared on every call (rotation: several values at once). A mismatch is
+ * {@link DenialReason#ORIGIN_SECRET}. Immutable.
  */
 public final class OriginSecrets {
   private final List<byte[]> acceptedDigests;

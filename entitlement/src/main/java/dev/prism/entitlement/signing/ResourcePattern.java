@@ -121,7 +121,7 @@ public final class ResourcePattern {
   /**
    * The literal URL prefix under which this pattern grants every URL, when the pattern is exactly
    * {@code literal*} with no other wildcard ({@code "*"} gives the empty prefix); empty otherwise.
-   * The origin uses it to decide whether a signed URL covers a whole asset (issue 6, item 6).
+   * The origin uses it to decide whether a signed URL covers a whole asset.
    */
   public Optional<String> grantedPrefix() {
     // Worked out once: the gate asks on every granted request, and it used to compile a regex.

@@ -5,7 +5,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 
-/** JCA signing and verification of CloudFront policies (signing.md §1.6). No crypto of our own. */
+/** JCA signing and verification of CloudFront policies. No crypto of our own. */
 final class Signatures {
   private Signatures() {}
 

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * The CloudFront signed-cookie set: {@code CloudFront-Policy} (custom) or {@code
  * CloudFront-Expires} (canned), {@code CloudFront-Signature}, {@code CloudFront-Key-Pair-Id}, and
  * optionally {@code CloudFront-Hash-Algorithm} (CloudFront Developer Guide, "Set signed cookies
- * using a canned / custom policy"; signing.md §1.8). Cookie names are case-sensitive.
+ * using a canned / custom policy"). Cookie names are case-sensitive.
  */
 public record SignedCookies(
     @Nullable String policy,

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A minted CloudFront grant: the policy, its signature and key pair id, rendered as the signed
- * cookie values and as the signed-URL query string (signing.md §1.7–1.8).
+ * cookie values and as the signed-URL query string.
  *
  * @param policy the signed policy
  * @param signature the signature, CloudFront base64

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * The CloudFront signing parameters of a signed URL — {@code Policy} or {@code Expires}, {@code
  * Signature}, {@code Key-Pair-Id}, optional {@code Hash-Algorithm}, in any order — and the viewer's
  * own query parameters, which stay part of the signed resource, raw and in order (CloudFront
- * Developer Guide, "Create a signed URL using a canned policy"; signing.md §1.7).
+ * Developer Guide, "Create a signed URL using a canned policy").
  *
  * @param viewerQuery the query without the signing parameters (raw, original order), or null
  * @param signingParameters the signing parameters as received, joined by {@code &} in their

@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The request as the viewer made it at the CDN: signed resources are matched against the public URL
- * ({@code publicBaseUrl + rawPath + "?" + rawQuery}), never against the origin's own host
- * (signing.md §1.7, pitfall 10).
+ * ({@code publicBaseUrl + rawPath + "?" + rawQuery}), never against the origin's own host .
  *
  * @param publicBaseUrls the configured public base URLs ({@code delivery.publicBaseUrls}), e.g.
  *     {@code https://d111111abcdef8.cloudfront.net}; tried in order; a trailing {@code /} is

@@ -15,9 +15,8 @@
  * {@link dev.prism.entitlement.signing.ViewerRequest} and maps {@link
  * dev.prism.entitlement.signing.Verdict} to a response. Clocks are parameters, never read here.
  *
- * <p>Byte-level reference: {@code reference/signing.md}; the AWS CloudFront Developer Guide
- * ("Restrict access with signed URLs and signed cookies") and Google Cloud CDN "Use signed URLs" /
- * "Use signed cookies".
+ * <p>Byte-level reference: the AWS CloudFront Developer Guide ("Restrict access with signed URLs
+ * and signed cookies") and Google Cloud CDN "Use signed URLs" / "Use signed cookies".
  */
 @NullMarked
 package dev.prism.entitlement.signing;

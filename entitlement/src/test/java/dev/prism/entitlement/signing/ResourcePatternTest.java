@@ -9,7 +9,7 @@ class ResourcePatternTest {
 
   @ParameterizedTest(name = "{0} vs {1} -> {2}")
   @CsvSource({
-    // CloudFront Developer Guide examples and signing.md §1.9
+    // CloudFront Developer Guide examples and
     "https://www.example.com/hello*world, https://www.example.com/helloworld, true",
     "https://www.example.com/hello*world, https://www.example.com/hello-world, true",
     "https://www.example.com/hello*world, https://www.example.net/hello-world, false",

@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: {@code entitlement.signing} knows nothing of Vert.x, HTTP or the wall clock. */
+/**
+ * docs/ARCHITECTURE.md: {@code entitlement.signing} knows nothing of Vert.x, HTTP or the wall
+ * clock.
+ */
 class SigningArchitectureTest {
   private static final JavaClasses SIGNING =
       new ClassFileImporter()

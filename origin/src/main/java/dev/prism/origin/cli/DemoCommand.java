@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code prism demo [INPUT]} (issue 8, item 1): on the first run creates the development keys in
- * {@code .prism/}, transcodes the demo clip (or INPUT) into the store unless that version is
- * already there, starts the origin with the gate, the entitlement mint and the {@code /player} page
- * on 127.0.0.1, and prints the asset id, the player page URL and DESIGN.md's curl command line with
- * a 24-hour development token ({@link DemoRun}). Ctrl-C stops the transcode (keeping the previous
+ * {@code prism demo [INPUT]}: on the first run creates the development keys in {@code .prism/},
+ * transcodes the demo clip (or INPUT) into the store unless that version is already there, starts
+ * the origin with the gate, the entitlement mint and the {@code /player} page on 127.0.0.1, and
+ * prints the asset id, the player page URL and docs/ARCHITECTURE.md's curl command line with a
+ * 24-hour development token ({@link DemoRun}). Ctrl-C stops the transcode (keeping the previous
  * version) or the origin (draining in-flight requests).
  */
 @Command(

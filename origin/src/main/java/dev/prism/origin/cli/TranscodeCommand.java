@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code prism transcode INPUT --asset ID}: one mezzanine in, an aligned CMAF ladder published to
- * the store (issue 4; DESIGN.md, "The store contract"). Ctrl-C stops FFmpeg, removes the new
+ * the store (docs/ARCHITECTURE.md, "The store contract"). Ctrl-C stops FFmpeg, removes the new
  * version's objects and temporary files, and leaves the previous version published.
  */
 @Command(

@@ -13,8 +13,8 @@ import java.util.Optional;
  *
  * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port; 0 picks a free one ({@link OriginServer#port()} tells which)
- * @param segmentDurationMs the segment grid the entry manifests point to (DESIGN.md, "Segmentation
- *     is a time grid per track"); older URLs with another grid keep working
+ * @param segmentDurationMs the segment grid the entry manifests point to (docs/ARCHITECTURE.md,
+ *     "Segmentation is a time grid per track"); older URLs with another grid keep working
  * @param caches cache sizes and the entry-manifest TTL
  * @param compressManifests gzip manifests for clients that accept it (never segments)
  * @param corsAllowedOrigins origins (scheme://host[:port]) whose players may read responses with

@@ -30,18 +30,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code prism demo} does between parsing its command line and waiting for Ctrl-C (issue 8,
- * item 1; DESIGN.md, Decisions): reuse or create the development keys ({@link DemoKeys}), load the
- * configuration with the demo's own values ({@link #configOverrides}), transcode the clip into the
- * store unless that version is already there (the transcoder's version-id rule makes a repeat a
- * no-op), start the origin with the gate, the entitlement mint and the {@code /player} page on
- * {@code 127.0.0.1}, and mint the 24-hour development viewer token the printed command line uses.
+ * item 1; docs/ARCHITECTURE.md, Decisions): reuse or create the development keys ({@link
+ * DemoKeys}), load the configuration with the demo's own values ({@link #configOverrides}),
+ * transcode the clip into the store unless that version is already there (the transcoder's
+ * version-id rule makes a repeat a no-op), start the origin with the gate, the entitlement mint and
+ * the {@code /player} page on {@code 127.0.0.1}, and mint the 24-hour development viewer token the
+ * printed command line uses.
  *
  * <p>DEVELOPMENT ONLY. No origin secret is configured (a browser cannot send one) and the cookies
  * are not {@code Secure}, because the demo is plain {@code http://127.0.0.1}.
  */
 public final class DemoRun implements AutoCloseable {
 
-  /** The demo clip kept in the repository's {@code media/} folder (DESIGN.md, Decisions). */
+  /**
+   * The demo clip kept in the repository's {@code media/} folder (docs/ARCHITECTURE.md, Decisions).
+   */
   public static final String DEFAULT_CLIP = "bbb_480p_30s_h264_aac51.mp4";
 
   /** The asset id of the demo clip. */
@@ -53,13 +56,13 @@ public final class DemoRun implements AutoCloseable {
   /** The {@code sub} of the demo's development viewer tokens. */
   public static final String SUBJECT = "demo-viewer";
 
-  /** Lifetime of the printed development token (DESIGN.md: 24 hours). */
+  /** Lifetime of the printed development token (docs/ARCHITECTURE.md: 24 hours). */
   public static final Duration PRINTED_TOKEN_TTL = Duration.ofHours(24);
 
   /** Lifetime of each token {@code /player/dev-token} hands the page. */
   static final Duration PAGE_TOKEN_TTL = Duration.ofHours(1);
 
-  /** The default port (DESIGN.md's command line names it). */
+  /** The default port (docs/ARCHITECTURE.md's command line names it). */
   public static final int DEFAULT_PORT = 8080;
 
   private static final String HOST = "127.0.0.1";
@@ -295,8 +298,8 @@ public final class DemoRun implements AutoCloseable {
   }
 
   /**
-   * DESIGN.md's command line (Decisions), exactly: mint the signed cookies into curl's jar with the
-   * development token, then fetch the multivariant playlist with them.
+   * docs/ARCHITECTURE.md's command line (Decisions), exactly: mint the signed cookies into curl's
+   * jar with the development token, then fetch the multivariant playlist with them.
    */
   public String curlCommand() {
     return "curl -s -c cookies.txt -X POST -H 'Authorization: Bearer "

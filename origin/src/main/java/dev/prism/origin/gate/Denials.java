@@ -10,7 +10,7 @@ import io.vertx.ext.web.handler.HttpException;
  * Refuses a request the one way every guard does: the reason goes to the access log line ({@link
  * RouteContextKeys#DENIAL}) and to {@code prism_gate_denials_total{guard,reason}}; the client gets
  * the origin's fixed {@code 403 Forbidden} (text/plain, {@code Cache-Control: no-store}) from the
- * failure handler, identical for every reason (issue 6, item 5).
+ * failure handler, identical for every reason.
  */
 final class Denials {
   /** Shared: a denial must not cost a stack trace. */

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gate as configured by {@code gate.*} and {@code delivery.publicBaseUrls}, ready to mount in
- * DESIGN.md's order: origin-secret check → signed-cookie/URL check → route.
+ * docs/ARCHITECTURE.md's order: origin-secret check → signed-cookie/URL check → route.
  *
  * <pre>{@code
  * OriginServer server = new OriginServer(vertx, settings, store, registry, clock);

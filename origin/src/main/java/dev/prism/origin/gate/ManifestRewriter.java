@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The manifest rewrite for cookie-less players (issue 6, item 6; DESIGN.md, "URLs"): a player that
- * opened a manifest with a signed URL whose policy grants the whole asset gets the same signing
- * query parameters appended to every URI in the manifest, so its next requests are authorised
- * without cookies (the pattern of CloudFront's "signed URLs" for HLS without cookies; Safari blocks
+ * The manifest rewrite for cookie-less players (docs/ARCHITECTURE.md, "URLs"): a player that opened
+ * a manifest with a signed URL whose policy grants the whole asset gets the same signing query
+ * parameters appended to every URI in the manifest, so its next requests are authorised without
+ * cookies (the pattern of CloudFront's "signed URLs" for HLS without cookies; Safari blocks
  * cross-site cookies and some TV players drop them).
  *
  * <ul>

@@ -8,10 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * The origin secret (issue 6, item 4): the CDN adds a custom header (default {@code
- * X-Origin-Secret}) to every origin request, so requests that did not come through the CDN are
- * refused. Several values are accepted at once, so a secret rotates without downtime (add the new
- * value here, switch the CDN, remove the old value).
+ * The origin secret: the CDN adds a custom header (default {@code X-Origin-Secret}) to every origin
+ * request, so requests that did not come through the CDN are refused. Several values are accepted
+ * at once, so a secret rotates without downtime (add the new value here, switch the CDN, remove the
+ * old value).
  *
  * <p>The comparison is the signing package's {@link OriginSecrets}: SHA-256 of both sides, {@code
  * MessageDigest.isEqual}, every accepted value compared (constant time in content and length). A

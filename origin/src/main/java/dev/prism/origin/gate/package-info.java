@@ -1,5 +1,5 @@
 /**
- * The signed-delivery gate in front of {@code /v1/} (issue 6; DESIGN.md, "Request path in the
+ * The signed-delivery gate in front of {@code /v1/} (docs/ARCHITECTURE.md, "Request path in the
  * origin"): {@link dev.prism.origin.gate.OriginSecretHandler} (the CDN's shared secret header),
  * then {@link dev.prism.origin.gate.SignedRequestHandler} (CloudFront signed cookies and signed
  * URLs, Google Cloud CDN signed cookies and signed URLs), mounted by {@link

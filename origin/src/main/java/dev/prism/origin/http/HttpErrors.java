@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become HTTP statuses (STYLE.md #13). Bodies are short fixed texts:
- * never a stack trace, a store key or a path.
+ * The one place where failures become HTTP statuses. Bodies are short fixed texts: never a stack
+ * trace, a store key or a path.
  *
  * <table>
  *   <caption>failure → status</caption>

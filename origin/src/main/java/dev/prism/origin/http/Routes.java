@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * The handlers of the {@code /v1/} URLs (docs/ARCHITECTURE.md, "URLs"): parse the path with {@link
  * ResourceNaming} (400 for a malformed id, 404 for anything it does not recognise or that is not
  * served yet, both before any store access), delegate to {@link Delivery}, answer with {@link
- * Responses}. Thin by design (STYLE.md #11); failures go to {@link HttpErrors}.
+ * Responses}. Thin by design; failures go to {@link HttpErrors}.
  */
 public final class Routes {
   private static final HttpException BAD_REQUEST = new HttpException(400);

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one start-up path of the origin, shared by {@code prism serve} and {@code prism demo}: the
  * configuration becomes {@link OriginSettings}, a metered {@link Vertx}, the {@link OriginServer}
- * over the store, the gate ({@link Gate#fromConfig}, installed first: DESIGN.md's order origin
- * secret → signed cookie/URL → route), the entitlement mint on {@code POST /play/{assetId}} when
- * {@code entitlement.enabled}, then whatever routes the command adds, and the bound port.
+ * over the store, the gate ({@link Gate#fromConfig}, installed first: docs/ARCHITECTURE.md's order
+ * origin secret → signed cookie/URL → route), the entitlement mint on {@code POST /play/{assetId}}
+ * when {@code entitlement.enabled}, then whatever routes the command adds, and the bound port.
  *
  * <pre>{@code
  * OriginLauncher.Running origin = OriginLauncher.start(cfg, store, (server, vertx) -> {});
@@ -89,7 +89,7 @@ public final class OriginLauncher {
     OriginServer server = new OriginServer(vertx, settings, store, registry, clock);
     boolean started = false;
     try {
-      // DESIGN.md's order: origin-secret check → signed-cookie/URL check → route.
+      // docs/ARCHITECTURE.md's order: origin-secret check → signed-cookie/URL check → route.
       try {
         Gate.fromConfig(config.gate(), config.delivery().publicBaseUrls(), server.metrics(), clock)
             .install(server);

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing, and {@code prism serve}'s start-up with the same configuration has no {@code /player}.
  */
 class DemoRunTest {
-  /** DESIGN.md, Decisions: the printed command line, with the JWT, port and asset id as groups. */
+  /**
+   * docs/ARCHITECTURE.md, Decisions: the printed command line, with the JWT, port and asset id as
+   * groups.
+   */
   private static final Pattern PRINTED_CURL =
       Pattern.compile(
           "^curl -s -c cookies\\.txt -X POST -H 'Authorization: Bearer"
@@ -79,7 +82,7 @@ class DemoRunTest {
           .contains("asset id     " + asset)
           .contains("player page  http://127.0.0.1:" + demo.port() + "/player/?asset=" + asset);
       Matcher printed = PRINTED_CURL.matcher(banner);
-      assertThat(printed.find()).as("DESIGN.md's command line in:%n%s", banner).isTrue();
+      assertThat(printed.find()).as("docs/ARCHITECTURE.md's command line in:%n%s", banner).isTrue();
       String jwt = printed.group(1);
       assertThat(Integer.parseInt(printed.group(2))).isEqualTo(demo.port());
       assertThat(printed.group(3)).isEqualTo(asset);

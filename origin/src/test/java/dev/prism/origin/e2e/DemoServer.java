@@ -31,7 +31,7 @@ final class DemoServer implements AutoCloseable {
   /** Long enough for a start, a forced switch and several seconds more on 6 s segments. */
   private static final double CLIP_SECONDS = 12;
 
-  /** {@code /v1/{asset}/{version}/{trackId}/{segMs}/{n}.m4s} (DESIGN.md, URLs). */
+  /** {@code /v1/{asset}/{version}/{trackId}/{segMs}/{n}.m4s} (docs/ARCHITECTURE.md, URLs). */
   private static final Pattern SEGMENT =
       Pattern.compile("^/v1/[^/]+/[^/]+/([^/]+)/\\d+/\\d+\\.m4s$");
 

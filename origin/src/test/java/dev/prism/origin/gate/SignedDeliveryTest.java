@@ -129,7 +129,8 @@ class SignedDeliveryTest {
 
     assertThat(hls).anyMatch(p -> p.endsWith("/init.mp4")).anyMatch(p -> p.endsWith(".m4s"));
     assertThat(hls.stream().filter(p -> p.endsWith(".m4s")).count()).isGreaterThanOrEqualTo(12);
-    // HLS and DASH name the same segment URLs (DESIGN.md): one cached object per segment.
+    // HLS and DASH name the same segment URLs (docs/ARCHITECTURE.md): one cached object per
+    // segment.
     assertThat(Set.copyOf(dash))
         .isEqualTo(Set.copyOf(hls.stream().filter(p -> !p.endsWith(".m3u8")).toList()));
   }

@@ -9,9 +9,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The player page and its development token are for {@code prism demo} only (DESIGN.md, URLs):
- * nothing but the demo command ({@code cli.Demo*}, or a {@code dev.prism.origin.demo} package) may
- * mount them, so {@code prism serve} never serves a token that lets anyone mint cookies.
+ * The player page and its development token are for {@code prism demo} only (docs/ARCHITECTURE.md,
+ * URLs): nothing but the demo command ({@code cli.Demo*}, or a {@code dev.prism.origin.demo}
+ * package) may mount them, so {@code prism serve} never serves a token that lets anyone mint
+ * cookies.
  */
 class PlayerRoutesArchitectureTest {
 

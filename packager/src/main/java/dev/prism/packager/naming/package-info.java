@@ -1,5 +1,5 @@
 /**
- * The URL layout of DESIGN.md, owned in one place and in both directions: {@link
+ * The URL layout of docs/ARCHITECTURE.md, owned in one place and in both directions: {@link
  * dev.prism.packager.naming.ResourceNaming} formats every path and relative URI the manifests
  * carry, and parses request paths back into {@link dev.prism.packager.naming.PackagingRequest}s.
  */

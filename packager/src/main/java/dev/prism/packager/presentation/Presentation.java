@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One version of one asset, as both manifest writers see it (STYLE.md: one neutral model, two
- * renderers). Track order is the ladder's order and is kept in manifests.
+ * One version of one asset, as both manifest writers see it. Track order is the ladder's order and
+ * is kept in manifests.
  *
  * @param assetId the asset id of the URLs
  * @param version the content version id (immutable URLs embed it)

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a track into media segments on a time grid (DESIGN.md "Segmentation is a time grid per
- * track"; CMAF ISO/IEC 23000-19 §7.3.3, segments are whole fragments).
+ * Cuts a track into media segments on a time grid (docs/ARCHITECTURE.md "Segmentation is a time
+ * grid per track"; CMAF ISO/IEC 23000-19 §7.3.3, segments are whole fragments).
  *
  * <p>Grid cell <i>k</i> holds the fragments whose start, measured in <em>track time</em> (the
  * fragment's {@code tfdt} minus the first fragment's {@code tfdt}), lies in [k·segMs, (k+1)·segMs).

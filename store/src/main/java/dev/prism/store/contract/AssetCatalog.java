@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * BlobStoreException} when the store cannot answer. Documents written before {@code schemaVersion}
  * existed read as schema 1.
  *
- * <p>Writes are conditional (docs/ARCHITECTURE-publish.md): {@code asset.json} is replaced only if
- * it is still the revision the writer read, and a version's {@code ladder.json} is written only
- * once; a writer that lost a race gets {@link AssetConflictException} naming the asset, and the
- * winner's document stays.
+ * <p>Writes are conditional (docs/ARCHITECTURE.md, "Publishing a version"): {@code asset.json} is
+ * replaced only if it is still the revision the writer read, and a version's {@code ladder.json} is
+ * written only once; a writer that lost a race gets {@link AssetConflictException} naming the
+ * asset, and the winner's document stays.
  */
 public final class AssetCatalog {
   private final BlobStore store;

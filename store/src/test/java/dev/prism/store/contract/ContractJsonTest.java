@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContractJsonTest {
-  /** The example of DESIGN.md, "The store contract", verbatim. */
+  /** The example of docs/ARCHITECTURE.md, "The store contract", verbatim. */
   private static final String DESIGN_ASSET_JSON =
       """
       {
