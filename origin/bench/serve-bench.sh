@@ -11,7 +11,7 @@
 # MANIFEST_CONNECTIONS [16], THREADS [2] wrk threads, SEG_MS [2000], PRISM_JAR
 # [origin/target/prism.jar], PRISM_JAVA_OPTS [none] extra JVM options for Prism. Needs: java 17, wrk, nginx (Debian: apt-get install wrk nginx-light).
 #
-# Targets (issue 5, on a 2-core machine): Prism segment throughput >= 0.8x nginx's; manifests
+# Targets (on a 2-core machine): Prism segment throughput >= 0.8x nginx's; manifests
 # >= 20,000 requests/s with p99 < 10 ms. Exit status 0 when both are met, 1 when not, 2 on error.
 set -euo pipefail
 

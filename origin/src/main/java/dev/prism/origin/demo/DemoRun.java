@@ -29,13 +29,13 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code prism demo} does between parsing its command line and waiting for Ctrl-C (issue 8,
- * item 1; docs/ARCHITECTURE.md, Decisions): reuse or create the development keys ({@link
- * DemoKeys}), load the configuration with the demo's own values ({@link #configOverrides}),
- * transcode the clip into the store unless that version is already there (the transcoder's
- * version-id rule makes a repeat a no-op), start the origin with the gate, the entitlement mint and
- * the {@code /player} page on {@code 127.0.0.1}, and mint the 24-hour development viewer token the
- * printed command line uses.
+ * What {@code prism demo} does between parsing its command line and waiting for Ctrl-C
+ * (docs/ARCHITECTURE.md, "Decisions"): reuse or create the development keys ({@link DemoKeys}),
+ * load the configuration with the demo's own values ({@link #configOverrides}), transcode the clip
+ * into the store unless that version is already there (the transcoder's version-id rule makes a
+ * repeat a no-op), start the origin with the gate, the entitlement mint and the {@code /player}
+ * page on {@code 127.0.0.1}, and mint the 24-hour development viewer token the printed command line
+ * uses.
  *
  * <p>DEVELOPMENT ONLY. No origin secret is configured (a browser cannot send one) and the cookies
  * are not {@code Secure}, because the demo is plain {@code http://127.0.0.1}.
