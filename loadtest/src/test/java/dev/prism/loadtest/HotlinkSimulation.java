@@ -116,9 +116,15 @@ public class HotlinkSimulation extends Simulation {
       HttpProtocolBuilder protocol,
       LoadSettings settings,
       long expectedRequests) {
-    ChainBuilder chain = exec(request(kind, hotlinkers.urls().get(0), cookies));
+    // Each kind is its own attacker with its own address (below the run's viewers' 10/8 ids), so
+    // the gate's per-viewer budget of failed verifications charges only the forger.
+    @Nullable String address =
+        settings.viewerIpHeader() == null
+            ? null
+            : settings.viewerAddress(0xfffffeL - populations.size());
+    ChainBuilder chain = exec(request(kind, hotlinkers.urls().get(0), cookies, settings, address));
     for (String url : hotlinkers.urls().subList(1, hotlinkers.urls().size())) {
-      chain = chain.exec(request(kind, url, cookies));
+      chain = chain.exec(request(kind, url, cookies, settings, address));
     }
     populations.add(
         scenario(kind)
@@ -132,8 +138,15 @@ public class HotlinkSimulation extends Simulation {
   }
 
   private static HttpRequestActionBuilder request(
-      String kind, String url, @Nullable Map<String, String> cookies) {
+      String kind,
+      String url,
+      @Nullable Map<String, String> cookies,
+      LoadSettings settings,
+      @Nullable String address) {
     HttpRequestActionBuilder request = http(kind).get(url).check(status().is(403));
+    if (address != null) {
+      request = request.header(String.valueOf(settings.viewerIpHeader()), address);
+    }
     return cookies == null ? request : request.header("Cookie", Hotlinkers.cookieHeader(cookies));
   }
 
