@@ -258,7 +258,7 @@ public final class SingleFlightCache<K, V> {
       Consumer<? super V> listener = onRemoval;
       if (listener != null) {
         typed.removalListener(
-            (K k, @Nullable Object v, RemovalCause cause) -> {
+            (@Nullable K k, @Nullable Object v, RemovalCause cause) -> {
               if (v != null && !(v instanceof Failure)) {
                 notify(listener, v);
               }

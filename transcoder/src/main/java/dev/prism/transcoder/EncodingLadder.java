@@ -108,7 +108,7 @@ public record EncodingLadder(
     } catch (IOException | IllegalArgumentException e) {
       throw new TranscodeException(
           TranscodeException.Reason.BAD_LADDER,
-          file + ": " + e.getMessage().lines().findFirst().orElse(""),
+          file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
           e);
     }
   }

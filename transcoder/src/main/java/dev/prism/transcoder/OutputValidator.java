@@ -74,7 +74,8 @@ final class OutputValidator {
       }
       Segmenter.checkAligned(plans);
     } catch (PackagingException e) {
-      throw new TranscodeException(TranscodeException.Reason.INVALID_OUTPUT, e.getMessage(), e);
+      throw new TranscodeException(
+          TranscodeException.Reason.INVALID_OUTPUT, String.valueOf(e.getMessage()), e);
     }
     for (LadderPlan.AudioRendition a : plan.audio()) {
       TrackIndex index = index(dir.resolve(a.fileName()), TrackType.AUDIO);

@@ -252,7 +252,8 @@ public final class PlayHandler implements Handler<RoutingContext> {
           new JsonObject().put("error", "forbidden").put("reason", VIEWER_IP_NOT_IPV4));
       return;
     }
-    @Nullable IpRange sourceIp = settings.ipBinding() ? new IpRange(address, 32) : null;
+    @Nullable IpRange sourceIp =
+        settings.ipBinding() && address instanceof Inet4Address ? new IpRange(address, 32) : null;
     Instant expiresAt = now.plus(settings.cookieTtl()).truncatedTo(ChronoUnit.SECONDS);
     String prefix = settings.publicBaseUrl() + ResourceNaming.grantPrefix(asset.assetId(), null);
     request

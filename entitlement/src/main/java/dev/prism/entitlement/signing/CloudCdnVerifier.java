@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
@@ -32,21 +31,22 @@ public final class CloudCdnVerifier {
   private static final Set<String> COOKIE_NAMES = Set.of(CloudCdnSigning.COOKIE_NAME);
   private static final Pattern EPOCH_DIGITS = Pattern.compile("0|[1-9][0-9]{0,18}");
 
-  private final AtomicReference<CloudCdnKeys> keys;
+  // Replaced whole on rotation; volatile so every verifying thread sees the new set at once.
+  private volatile CloudCdnKeys keys;
 
   /** A verifier trusting the signing keys of {@code keys} (replaceable for rotation). */
   public CloudCdnVerifier(CloudCdnKeys keys) {
-    this.keys = new AtomicReference<>(keys);
+    this.keys = keys;
   }
 
   /** Replaces the key set (rotation). */
   public void replaceKeys(CloudCdnKeys keys) {
-    this.keys.set(keys);
+    this.keys = keys;
   }
 
   /** The current key set. */
   public CloudCdnKeys keys() {
-    return keys.get();
+    return keys;
   }
 
   /**
@@ -137,7 +137,7 @@ public final class CloudCdnVerifier {
     if (expiresText == null || !EPOCH_DIGITS.matcher(expiresText).matches()) {
       return Verdict.denied(DenialReason.MALFORMED);
     }
-    Optional<SecretKey> key = keys.get().find(keyName);
+    Optional<SecretKey> key = keys.find(keyName);
     if (key.isEmpty()) {
       return Verdict.denied(DenialReason.UNKNOWN_KEY);
     }
@@ -206,7 +206,7 @@ public final class CloudCdnVerifier {
     if (!EPOCH_DIGITS.matcher(expiresText).matches()) {
       return Verdict.denied(DenialReason.MALFORMED);
     }
-    Optional<SecretKey> key = keys.get().find(keyName);
+    Optional<SecretKey> key = keys.find(keyName);
     if (key.isEmpty()) {
       return Verdict.denied(DenialReason.UNKNOWN_KEY);
     }

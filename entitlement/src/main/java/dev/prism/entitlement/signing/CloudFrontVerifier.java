@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 public final class CloudFrontVerifier {
   private static final Pattern EPOCH_DIGITS = Pattern.compile("0|[1-9][0-9]{0,18}");
 
-  private final AtomicReference<KeyGroup> keyGroup;
+  // Replaced whole on rotation; volatile so every verifying thread sees the new group at once.
+  private volatile KeyGroup keyGroup;
   private final VerdictCache cache;
 
   /**
@@ -45,18 +45,18 @@ public final class CloudFrontVerifier {
    * {@code cache}.
    */
   public CloudFrontVerifier(KeyGroup keyGroup, VerdictCache cache) {
-    this.keyGroup = new AtomicReference<>(keyGroup);
+    this.keyGroup = keyGroup;
     this.cache = cache;
   }
 
   /** Replaces the trusted key group (rotation); cached grants of removed keys stop at once. */
   public void replaceKeyGroup(KeyGroup keyGroup) {
-    this.keyGroup.set(keyGroup);
+    this.keyGroup = keyGroup;
   }
 
   /** The current trusted key group. */
   public KeyGroup keyGroup() {
-    return keyGroup.get();
+    return keyGroup;
   }
 
   /** The verdict cache in use. */
@@ -133,8 +133,10 @@ public final class CloudFrontVerifier {
   private Verdict check(CloudFrontCredentials c, ViewerRequest request, Instant now) {
     @Nullable String keyPairId = c.keyPairId();
     @Nullable String signatureText = c.signature();
-    if (isEmpty(keyPairId)
-        || isEmpty(signatureText)
+    if (keyPairId == null
+        || keyPairId.isEmpty()
+        || signatureText == null
+        || signatureText.isEmpty()
         || (isEmpty(c.policy()) && isEmpty(c.expires()))) {
       return Verdict.denied(DenialReason.MISSING);
     }
@@ -142,10 +144,10 @@ public final class CloudFrontVerifier {
     if (hash.isEmpty()) {
       return Verdict.denied(DenialReason.MALFORMED);
     }
-    Optional<PublicKey> key = keyGroup.get().find(keyPairId);
+    Optional<PublicKey> key = keyGroup.find(keyPairId);
     @Nullable String policyText = c.policy();
     VerdictCache.@Nullable SignedText text =
-        isEmpty(policyText)
+        policyText == null || policyText.isEmpty()
             ? null
             : new VerdictCache.SignedText(keyPairId, hash.get(), policyText, signatureText);
     if (text != null && key.isPresent()) {

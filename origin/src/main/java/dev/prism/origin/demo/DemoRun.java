@@ -229,6 +229,10 @@ public final class DemoRun implements AutoCloseable {
     return id.isEmpty() ? "asset" : id;
   }
 
+  // TranscodeRequest's policy is declared AssetRecord.@Nullable Policy; javac 17 does not carry a
+  // type annotation on a nested type across modules (compiled class files), so NullAway sees a
+  // non-null parameter here. The null (no policy change) is intended and checked in the transcoder.
+  @SuppressWarnings("NullAway")
   private static TranscodeRequest transcodeRequest(PrismConfig cfg, Path input, String assetId)
       throws TranscodeException {
     boolean demoClip =

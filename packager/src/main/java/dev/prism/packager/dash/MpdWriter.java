@@ -131,10 +131,11 @@ public final class MpdWriter {
 
       boolean shared = sharedTimeline(set, plans);
       if (shared) {
-        segmentTemplate(out, "      ", presentation.version(), segMs, plans.get(head.trackId()));
+        segmentTemplate(
+            out, "      ", presentation.version(), segMs, planOf(plans, head.trackId()));
       }
       for (PresentationTrack t : set) {
-        SegmentPlan plan = plans.get(t.trackId());
+        SegmentPlan plan = planOf(plans, t.trackId());
         out.append("      <Representation id=").append(q(t.trackId()));
         out.append(" bandwidth=\"").append(plan.peakBitrateBps()).append('"');
         out.append(" codecs=").append(q(t.index().codecs()));
@@ -175,10 +176,10 @@ public final class MpdWriter {
 
   private static boolean sharedTimeline(
       List<PresentationTrack> set, Map<String, SegmentPlan> plans) {
-    SegmentPlan first = plans.get(set.get(0).trackId());
+    SegmentPlan first = planOf(plans, set.get(0).trackId());
     List<TimelineRun> runs = SegmentTimeline.toRuns(first);
     for (PresentationTrack t : set.subList(1, set.size())) {
-      SegmentPlan p = plans.get(t.trackId());
+      SegmentPlan p = planOf(plans, t.trackId());
       if (!p.timescale().equals(first.timescale()) || !SegmentTimeline.toRuns(p).equals(runs)) {
         return false;
       }
@@ -247,5 +248,14 @@ public final class MpdWriter {
       }
     }
     return s.append('"').toString();
+  }
+
+  /** The plan of a track of the presentation; {@link Presentation#plan} makes one for each. */
+  private static SegmentPlan planOf(Map<String, SegmentPlan> plans, String trackId) {
+    SegmentPlan plan = plans.get(trackId);
+    if (plan == null) {
+      throw new IllegalArgumentException("no segment plan for track " + trackId);
+    }
+    return plan;
   }
 }

@@ -94,7 +94,7 @@ public final class MultivariantPlaylistWriter {
 
     if (videos.isEmpty()) {
       for (PresentationTrack a : presentation.tracksOf(TrackType.AUDIO)) {
-        SegmentPlan plan = plans.get(a.trackId());
+        SegmentPlan plan = planOf(plans, a.trackId());
         out.append('\n');
         line(
             out,
@@ -105,7 +105,7 @@ public final class MultivariantPlaylistWriter {
       return out.toString();
     }
     for (PresentationTrack v : videos) {
-      SegmentPlan videoPlan = plans.get(v.trackId());
+      SegmentPlan videoPlan = planOf(plans, v.trackId());
       List<@Nullable AudioGroup> variants = new ArrayList<>(groups);
       if (variants.isEmpty()) {
         variants.add(null);
@@ -119,7 +119,7 @@ public final class MultivariantPlaylistWriter {
           long audioPeak = 0;
           long audioAverage = 0;
           for (PresentationTrack a : g.tracks) {
-            SegmentPlan ap = plans.get(a.trackId());
+            SegmentPlan ap = planOf(plans, a.trackId());
             audioPeak = Math.max(audioPeak, ap.peakBitrateBps());
             audioAverage = Math.max(audioAverage, ap.averageBitrateBps());
             codecs.add(a.index().codecs());
@@ -199,5 +199,14 @@ public final class MultivariantPlaylistWriter {
 
   private static void line(StringBuilder out, String line) {
     out.append(line).append('\n');
+  }
+
+  /** The plan of a track of the presentation; {@link Presentation#plan} makes one for each. */
+  private static SegmentPlan planOf(Map<String, SegmentPlan> plans, String trackId) {
+    SegmentPlan plan = plans.get(trackId);
+    if (plan == null) {
+      throw new IllegalArgumentException("no segment plan for track " + trackId);
+    }
+    return plan;
   }
 }

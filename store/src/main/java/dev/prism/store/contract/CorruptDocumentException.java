@@ -9,6 +9,7 @@ public final class CorruptDocumentException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String key;
+  private final Throwable refusal;
 
   /**
    * @param key the document's store key, e.g. {@code bbb/asset.json}
@@ -17,6 +18,13 @@ public final class CorruptDocumentException extends RuntimeException {
   public CorruptDocumentException(String key, Throwable cause) {
     super(key + ": " + cause.getMessage(), cause);
     this.key = key;
+    this.refusal = cause;
+  }
+
+  /** What the reader refused; never null, as the only constructor requires it. */
+  @Override
+  public synchronized Throwable getCause() {
+    return refusal;
   }
 
   /** The document's store key. */
