@@ -301,7 +301,7 @@ public final class FileBlobStore implements BlobStore {
    * Runs {@code work} holding the key's exclusive lock: this JVM's stripe, then an exclusive file
    * lock on {@code .{name}.prism-lock} beside the key, which other processes honour.
    */
-  private static <T> T underLock(Path target, IoWork<T> work) throws IOException {
+  private static <T> @Nullable T underLock(Path target, IoWork<T> work) throws IOException {
     ReentrantLock stripe = LOCK_STRIPES[Math.floorMod(target.hashCode(), LOCK_STRIPES.length)];
     stripe.lock();
     try (FileChannel channel =

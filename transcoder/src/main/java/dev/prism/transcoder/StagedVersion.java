@@ -182,7 +182,8 @@ public final class StagedVersion {
     } catch (TranscodeException e) {
       if (e.getCause() instanceof AssetConflictException c) {
         // Only possible if someone wrote the ladder without the claim: keep theirs.
-        throw new TranscodeException(TranscodeException.Reason.CONFLICT, c.getMessage(), c);
+        throw new TranscodeException(
+            TranscodeException.Reason.CONFLICT, String.valueOf(c.getMessage()), c);
       }
       throw e;
     }

@@ -403,7 +403,8 @@ public final class Transcoder {
 
   private static TranscodeException conflictOr(TranscodeException e) {
     return e.getCause() instanceof AssetConflictException c
-        ? new TranscodeException(TranscodeException.Reason.CONFLICT, c.getMessage(), c)
+        ? new TranscodeException(
+            TranscodeException.Reason.CONFLICT, String.valueOf(c.getMessage()), c)
         : e;
   }
 

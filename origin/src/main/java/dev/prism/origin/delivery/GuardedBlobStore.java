@@ -145,11 +145,12 @@ public final class GuardedBlobStore extends ForwardingBlobStore {
     return f;
   }
 
-  private static Throwable unwrap(@Nullable Throwable failure) {
+  private static Throwable unwrap(Throwable failure) {
     Throwable f = failure;
-    while ((f instanceof CompletionException || f instanceof ExecutionException)
-        && f.getCause() != null) {
-      f = f.getCause();
+    @Nullable Throwable cause = f.getCause();
+    while ((f instanceof CompletionException || f instanceof ExecutionException) && cause != null) {
+      f = cause;
+      cause = f.getCause();
     }
     return f;
   }
