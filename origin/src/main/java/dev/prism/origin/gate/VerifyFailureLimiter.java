@@ -93,7 +93,9 @@ final class VerifyFailureLimiter {
 
   /** True when {@code viewer} has spent its budget: refuse without verifying. */
   boolean exhausted(InetAddress viewer) {
-    if (buckets == null) {
+    // No viewer has failed a verification lately (the usual case): no key, no lookup, no
+    // access-order write on the hot path of every granted request.
+    if (buckets == null || buckets.estimatedSize() == 0) {
       return false;
     }
     Bucket bucket = buckets.getIfPresent(key(viewer));
