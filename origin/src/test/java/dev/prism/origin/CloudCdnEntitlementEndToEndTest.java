@@ -3,13 +3,6 @@ package dev.prism.origin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.entitlement.http.DevelopmentIdentity;
-import dev.prism.entitlement.http.EntitlementRoutes;
-import dev.prism.entitlement.http.PlayHandler;
-import dev.prism.origin.config.ConfigLoader;
-import dev.prism.origin.config.OriginSettings;
-import dev.prism.origin.config.PrismConfig;
-import dev.prism.origin.gate.Gate;
-import dev.prism.origin.launch.EntitlementWiring;
 import dev.prism.store.BlobStore;
 import dev.prism.store.FileBlobStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,22 +65,9 @@ class CloudCdnEntitlementEndToEndTest {
     yaml.add("  signingKey: {scheme: cloudCdn, name: " + KEY_NAME + ", keyFile: " + keyFile + "}");
     yaml.add("  cookie: {secure: false}"); // the test talks plain http to 127.0.0.1
     yaml.add("  jwt: {jwks: " + identity.jwksFile() + "}");
-    PrismConfig config = ConfigLoader.fromYaml(String.join("\n", yaml), dir);
-
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = OriginServer.newVertx(registry);
-    server =
-        new OriginServer(
-            vertx,
-            OriginSettings.defaults().withSegmentDurationMs(2_000),
-            store,
-            registry,
-            Clock.systemUTC());
-    Gate.fromConfig(
-            config.gate(), config.delivery().publicBaseUrls(), server.metrics(), Clock.systemUTC())
-        .install(server);
-    PlayHandler play = EntitlementWiring.playHandler(vertx, store, config);
-    server.addRoutes(router -> EntitlementRoutes.mount(router, play));
+    server = MintingOrigin.create(vertx, store, registry, String.join("\n", yaml), dir);
     base = URI.create("http://127.0.0.1:" + server.start().await());
   }
 

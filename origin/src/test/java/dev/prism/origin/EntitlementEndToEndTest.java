@@ -3,14 +3,7 @@ package dev.prism.origin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prism.entitlement.http.DevelopmentIdentity;
-import dev.prism.entitlement.http.EntitlementRoutes;
-import dev.prism.entitlement.http.PlayHandler;
 import dev.prism.entitlement.signing.SigningKeys;
-import dev.prism.origin.config.ConfigLoader;
-import dev.prism.origin.config.OriginSettings;
-import dev.prism.origin.config.PrismConfig;
-import dev.prism.origin.gate.Gate;
-import dev.prism.origin.launch.EntitlementWiring;
 import dev.prism.store.BlobStore;
 import dev.prism.store.FileBlobStore;
 import dev.prism.store.contract.AssetKeys;
@@ -28,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,20 +92,7 @@ class EntitlementEndToEndTest {
     yaml.add("  signingKey: {id: " + KEY_PAIR_ID + ", privateKeyFile: " + privateKeyFile + "}");
     yaml.add("  cookie: {secure: false}"); // the test talks plain http to 127.0.0.1
     yaml.add("  jwt: {jwks: " + identity.jwksFile() + "}");
-    PrismConfig config = ConfigLoader.fromYaml(String.join("\n", yaml), dir);
-    OriginServer origin =
-        new OriginServer(
-            vertx,
-            OriginSettings.defaults().withSegmentDurationMs(2_000),
-            store,
-            registry,
-            Clock.systemUTC());
-    Gate.fromConfig(
-            config.gate(), config.delivery().publicBaseUrls(), origin.metrics(), Clock.systemUTC())
-        .install(origin);
-    PlayHandler play = EntitlementWiring.playHandler(vertx, store, config);
-    origin.addRoutes(router -> EntitlementRoutes.mount(router, play));
-    return origin;
+    return MintingOrigin.create(vertx, store, registry, String.join("\n", yaml), dir);
   }
 
   @AfterAll
