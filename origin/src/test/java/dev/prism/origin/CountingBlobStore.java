@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.reactivestreams.Publisher;
 
 /** Test decorator: counts ranged reads per (key, offset), to prove single-flight loading. */
 final class CountingBlobStore extends ForwardingBlobStore {
@@ -31,6 +32,15 @@ final class CountingBlobStore extends ForwardingBlobStore {
     reads.computeIfAbsent(key + "@" + offsetBytes, k -> new AtomicInteger()).incrementAndGet();
     totalReads.incrementAndGet();
     return delegate().read(key, offsetBytes, lengthBytes);
+  }
+
+  /** A streamed read counts as a read (it is one ranged GET). */
+  @Override
+  public CompletableFuture<Publisher<ByteBuffer>> readStream(
+      String key, long offsetBytes, int lengthBytes) {
+    reads.computeIfAbsent(key + "@" + offsetBytes, k -> new AtomicInteger()).incrementAndGet();
+    totalReads.incrementAndGet();
+    return delegate().readStream(key, offsetBytes, lengthBytes);
   }
 
   @Override

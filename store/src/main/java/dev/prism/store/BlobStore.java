@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
 
 /**
  * An object store holding Prism's assets (docs/ARCHITECTURE.md, "The store contract").
@@ -27,6 +28,28 @@ public interface BlobStore extends AutoCloseable {
    * @throws IllegalArgumentException if the key is invalid or offset or length is negative
    */
   CompletableFuture<ByteBuffer> read(String key, long offsetBytes, int lengthBytes);
+
+  /**
+   * Reads the same bytes as {@link #read} as a stream, so a caller can pass them on while they
+   * arrive instead of after the last one.
+   *
+   * <p>The future completes when the store has answered (S3: the response headers of the ranged
+   * {@code GetObject}), or fails as {@link #read} does: {@link BlobNotFoundException}, {@link
+   * BlobStoreException}. The publisher then gives the bytes in order, as buffers of any size
+   * (positioned at 0), to one subscriber, honouring its demand (Reactive Streams 1.0.4); a failure
+   * after the start arrives as {@code onError} with whatever the transport threw. The total is the
+   * same as {@link #read}'s answer: shorter than {@code lengthBytes} only when the object ends
+   * first.
+   *
+   * <p>The default reads the range whole with {@link #read} and publishes it as one buffer, so a
+   * store or decorator that does not stream still answers correctly (only not earlier).
+   *
+   * @throws IllegalArgumentException if the key is invalid or offset or length is negative
+   */
+  default CompletableFuture<Publisher<ByteBuffer>> readStream(
+      String key, long offsetBytes, int lengthBytes) {
+    return read(key, offsetBytes, lengthBytes).thenApply(OneBufferPublisher::new);
+  }
 
   /** Reads a whole object. Meant for small objects (JSON, playlists); never for track files. */
   CompletableFuture<byte[]> readAll(String key);

@@ -10,6 +10,10 @@ import java.util.concurrent.CompletableFuture;
  * A {@link BlobStore} that forwards every call to another store, for decorators (metrics, fault
  * injection, counting) that override only the calls they observe.
  *
+ * <p>{@link #readStream} is not forwarded: its default reads whole through this store's {@link
+ * #read}, so a decorator that observes {@code read} sees every read. A decorator that should pass a
+ * store's streaming through overrides {@code readStream} to call the delegate's.
+ *
  * <p>{@link #close()} closes the delegate; {@link #describe()} returns the delegate's description.
  * Override either where the decorator should say otherwise.
  */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -231,6 +232,36 @@ public final class S3BlobStore implements BlobStore {
                 .getObject(request, AsyncResponseTransformer.toBytes())
                 .thenApply(bytes -> ByteBuffer.wrap(bytes.asByteArrayUnsafe())),
         () -> ByteBuffer.allocate(0));
+  }
+
+  /**
+   * A ranged {@code GetObject} whose body is handed on as it arrives ({@link
+   * AsyncResponseTransformer#toPublisher()}): the future completes with the response headers, the
+   * publisher gives the body under the subscriber's demand.
+   */
+  @Override
+  public CompletableFuture<Publisher<ByteBuffer>> readStream(
+      String key, long offsetBytes, int lengthBytes) {
+    String objectKey = objectKey(key);
+    StoreKeys.checkRange(key, offsetBytes, lengthBytes);
+    if (lengthBytes == 0) {
+      return BlobStore.super.readStream(key, offsetBytes, lengthBytes);
+    }
+    GetObjectRequest request =
+        GetObjectRequest.builder()
+            .bucket(settings.bucket())
+            .key(objectKey)
+            .range("bytes=" + offsetBytes + "-" + lastByte(offsetBytes, lengthBytes))
+            .overrideConfiguration(readBounds)
+            .build();
+    return call(
+        key,
+        "read",
+        () ->
+            client
+                .getObject(request, AsyncResponseTransformer.toPublisher())
+                .thenApply(body -> (Publisher<ByteBuffer>) body),
+        () -> new OneBufferPublisher(ByteBuffer.allocate(0)));
   }
 
   /** The inclusive end of a byte range, saturating instead of overflowing. */

@@ -3,6 +3,7 @@ package dev.prism.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * The {@link BlobStore} contract, run against every implementation by a subclass. Each test gets a
@@ -150,6 +155,49 @@ abstract class BlobStoreContractTest {
   }
 
   // ---- missing keys vs failures ----
+
+  @Test
+  void readStream_givesTheSameBytesAsRead_underOneItemDemand() throws Exception {
+    byte[] data = sequence(300_000);
+    await(store.write("a/obj.bin", data));
+
+    Publisher<ByteBuffer> body = await(store.readStream("a/obj.bin", 1_000, 250_000));
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    body.subscribe(
+        new Subscriber<ByteBuffer>() {
+          private @Nullable Subscription subscription;
+
+          @Override
+          public void onSubscribe(Subscription s) {
+            subscription = s;
+            s.request(1);
+          }
+
+          @Override
+          public void onNext(ByteBuffer item) {
+            byte[] chunk = new byte[item.remaining()];
+            item.get(chunk);
+            got.write(chunk, 0, chunk.length);
+            Objects.requireNonNull(subscription).request(1);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            done.completeExceptionally(t);
+          }
+
+          @Override
+          public void onComplete() {
+            done.complete(null);
+          }
+        });
+    done.get(60, TimeUnit.SECONDS);
+
+    assertThat(got.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 1_000, 251_000));
+    assertThat(failure(store.readStream("missing", 0, 10)))
+        .isInstanceOf(BlobNotFoundException.class);
+  }
 
   @Test
   void everyRead_missingKey_failsWithBlobNotFound() {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 /**
  * The origin's reads of the store behind a circuit breaker (Resilience4j) and a time bound, so a
@@ -85,6 +86,18 @@ public final class GuardedBlobStore extends ForwardingBlobStore {
   @Override
   public CompletableFuture<ByteBuffer> read(String key, long offsetBytes, int lengthBytes) {
     return guarded("read", key, () -> delegate().read(key, offsetBytes, lengthBytes));
+  }
+
+  /**
+   * Guards the start of a streamed read: the breaker's permission before the call, and the time
+   * bound and the breaker's verdict on the store's answer (its response headers). The body that
+   * follows is not timed here: the store's own read timeouts bound a stalled body, and its consumer
+   * sees a failure as {@code onError}.
+   */
+  @Override
+  public CompletableFuture<Publisher<ByteBuffer>> readStream(
+      String key, long offsetBytes, int lengthBytes) {
+    return guarded("read", key, () -> delegate().readStream(key, offsetBytes, lengthBytes));
   }
 
   @Override

@@ -27,7 +27,7 @@ public record Resource(
   }
 
   /** A response body. */
-  public sealed interface Body permits InMemory, FileRegion {
+  public sealed interface Body permits InMemory, FileRegion, Streaming {
     /** The body's length in bytes. */
     long lengthBytes();
   }
@@ -37,6 +37,19 @@ public record Resource(
     @Override
     public long lengthBytes() {
       return bytes.length();
+    }
+  }
+
+  /**
+   * A media segment still arriving from a remote store, for the request that started its download:
+   * sent as it arrives ({@link SegmentDownload#streamTo}) when the whole representation is asked
+   * for, else from {@link SegmentDownload#whole()} once complete. Never cached: the {@code
+   * segments} cache keeps the completed bytes as {@link InMemory}.
+   */
+  public record Streaming(SegmentDownload download) implements Body {
+    @Override
+    public long lengthBytes() {
+      return download.lengthBytes();
     }
   }
 

@@ -75,7 +75,10 @@ import org.jspecify.annotations.Nullable;
  *       {@link Resource} (playlists, init segments, and from a folder store a media segment as a
  *       {@link Resource.FileRegion}, zero copy), or the byte ranges to read from a remote store;
  *   <li>{@code segments}: those ranges' bytes from a remote store, read once (single-flight) and
- *       weighted by their length;
+ *       weighted by their length. A segment of one range is streamed ({@link
+ *       BlobStore#readStream}): the request that starts the read gets a {@link Resource.Streaming}
+ *       body sent as the bytes arrive ({@link SegmentDownload}); requests that join it wait for the
+ *       whole segment; a failed or short stream caches nothing;
  *   <li>{@code corruptVersions}: per (asset, version), the fault that made loading it fail as
  *       corrupt, for {@code cache.corruptVerdictTtl}: answered as a {@link CorruptVersionException}
  *       without reading the store, logged once per verdict.
@@ -341,7 +344,54 @@ public final class StoreDelivery implements Delivery {
       return CompletableFuture.completedFuture(ready.resource());
     }
     RemoteRegions remote = (RemoteRegions) packaged;
-    return segments.get(request, k -> readRemote(remote));
+    if (remote.regions().ranges().size() != 1) {
+      return segments.get(request, k -> readRemote(remote));
+    }
+    // One range: the request that starts the download is answered as the bytes arrive; requests
+    // that join the load in flight wait for the whole segment (single-flight, one store read).
+    SegmentDownload[] started = new SegmentDownload[1];
+    CompletableFuture<?>[] answered = new CompletableFuture<?>[1];
+    CompletableFuture<Resource> whole =
+        segments.get(
+            request,
+            k -> {
+              ByteRange r = remote.regions().ranges().get(0);
+              SegmentDownload download =
+                  new SegmentDownload(remote.storeKey(), remote.regions().sizeBytes());
+              CompletableFuture<Void> subscribed =
+                  store
+                      .readStream(
+                          remote.storeKey(), r.offsetBytes(), Math.toIntExact(r.lengthBytes()))
+                      .thenAccept(body -> body.subscribe(download));
+              started[0] = download;
+              answered[0] = subscribed;
+              return subscribed
+                  .thenCompose(v -> download.whole())
+                  .thenApply(bytes -> remoteResource(remote.regions(), bytes));
+            });
+    SegmentDownload download = started[0];
+    CompletableFuture<?> subscribed = answered[0];
+    if (download == null || subscribed == null) {
+      return whole;
+    }
+    PackagedResource.TrackRegions regions = remote.regions();
+    return subscribed.thenApply(
+        v ->
+            new Resource(
+                regions.contentType(),
+                etag(regions),
+                Resource.IMMUTABLE,
+                new Resource.Streaming(download),
+                null));
+  }
+
+  private static Resource remoteResource(PackagedResource.TrackRegions regions, Buffer bytes) {
+    return new Resource(
+        regions.contentType(),
+        etag(regions),
+        Resource.IMMUTABLE,
+        new Resource.InMemory(bytes),
+        null);
   }
 
   /** Loads the version and runs the packager on the packaging executor. */

@@ -2,7 +2,9 @@ package dev.prism.origin.http;
 
 import dev.prism.origin.delivery.ETags;
 import dev.prism.origin.delivery.Resource;
+import dev.prism.origin.delivery.SegmentDownload;
 import dev.prism.origin.delivery.SharedFile;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -81,6 +83,33 @@ public final class Responses {
     }
 
     Resource.Body body = resource.body();
+    if (body instanceof Resource.Streaming st) {
+      SegmentDownload download = st.download();
+      if (head
+          || count != length
+          || !download.streamTo(response, ctx.vertx().getOrCreateContext(), ctx::fail)) {
+        // HEAD and ranges wait for the whole segment, as a cached one is sent.
+        long from = first;
+        long n = count;
+        Future.fromCompletionStage(download.whole(), ctx.vertx().getOrCreateContext())
+            .onComplete(
+                done -> {
+                  if (response.ended() || response.headWritten() || ctx.failed()) {
+                    return;
+                  }
+                  if (done.failed()) {
+                    ctx.fail(done.cause());
+                    return;
+                  }
+                  Buffer bytes = done.result();
+                  if (n != length) {
+                    bytes = bytes.slice((int) from, (int) (from + n));
+                  }
+                  endBytes(response, bytes, head);
+                });
+      }
+      return;
+    }
     if (body instanceof Resource.InMemory m) {
       Buffer bytes = m.bytes();
       if (count != length) {

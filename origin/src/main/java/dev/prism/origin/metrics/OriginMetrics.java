@@ -144,7 +144,8 @@ public final class OriginMetrics {
   /**
    * Records one store call.
    *
-   * @param op {@code read}, {@code readAll}, {@code metadata}
+   * @param op {@code read}, {@code readStream} (until the store answered), {@code readAll}, {@code
+   *     metadata}
    * @param outcome {@code ok}, {@code not_found} or {@code error}
    * @param elapsedNanos from the call to the future's completion
    */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 /**
  * A {@link BlobStore} decorator that times every read ({@code read}, {@code readAll}, {@code list},
@@ -30,6 +31,13 @@ public final class TimedBlobStore extends ForwardingBlobStore {
   @Override
   public CompletableFuture<ByteBuffer> read(String key, long offsetBytes, int lengthBytes) {
     return timed("read", () -> delegate().read(key, offsetBytes, lengthBytes));
+  }
+
+  /** Times the start of a streamed read (until the store answered), as op {@code readStream}. */
+  @Override
+  public CompletableFuture<Publisher<ByteBuffer>> readStream(
+      String key, long offsetBytes, int lengthBytes) {
+    return timed("readStream", () -> delegate().readStream(key, offsetBytes, lengthBytes));
   }
 
   @Override

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@link Mode#PASS}: bytes flow both ways;
- *   <li>{@link Mode#DELAY}: bytes flow, each chunk held {@link #delayMillis} first;
+ *   <li>{@link Mode#DELAY}: bytes flow, each chunk (at most {@link #chunkBytes}) held {@link
+ *       #delayMillis} first;
  *   <li>{@link Mode#DROP}: connections are accepted and their bytes swallowed; nothing is answered
  *       (a black hole: only the client's timeouts end the wait);
  *   <li>{@link Mode#RESET}: connections are accepted and reset at once (TCP RST).
@@ -53,6 +54,7 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicLong bytesForwarded = new AtomicLong();
   private volatile Mode mode = Mode.PASS;
   private volatile long delayMillis;
+  private volatile int chunkBytes = 16 * 1024;
 
   FaultProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -71,6 +73,9 @@ final class FaultProxy implements AutoCloseable {
 
   /** Switches the fault; leaving PASS resets every open connection. */
   void mode(Mode m) {
+    if (m == Mode.PASS) {
+      chunkBytes = 16 * 1024;
+    }
     mode = m;
     if (m != Mode.PASS) {
       for (Socket s : open) {
@@ -81,6 +86,15 @@ final class FaultProxy implements AutoCloseable {
 
   /** {@link Mode#DELAY} with {@code millis} per chunk. */
   void delay(long millis) {
+    throttle(16 * 1024, millis);
+  }
+
+  /**
+   * {@link Mode#DELAY} with at most {@code chunkBytes} per chunk, {@code millis} each: a throttled
+   * link of about {@code chunkBytes * 1000 / millis} bytes per second per direction.
+   */
+  void throttle(int chunkBytes, long millis) {
+    this.chunkBytes = chunkBytes;
     delayMillis = millis;
     mode(Mode.DELAY);
   }
@@ -126,7 +140,7 @@ final class FaultProxy implements AutoCloseable {
     try (InputStream in = from.getInputStream()) {
       OutputStream out = to.getOutputStream();
       int n;
-      while ((n = in.read(buffer)) >= 0) {
+      while ((n = in.read(buffer, 0, Math.min(buffer.length, chunkBytes))) >= 0) {
         if (mode == Mode.DELAY && delayMillis > 0) {
           Thread.sleep(delayMillis);
         }
