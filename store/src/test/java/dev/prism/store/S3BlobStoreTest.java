@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -53,20 +52,6 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   protected long multipartThresholdBytes() {
     return THRESHOLD_BYTES;
   }
-
-  /**
-   * Not run here: S3Proxy 4.1.0 with its filesystem backend checks {@code If-Match} before the put
-   * instead of atomically with it (its handler compares the tag, then writes), so two concurrent
-   * writers naming one tag can both succeed against it; AWS S3 evaluates the condition atomically
-   * (Amazon S3 User Guide, "Conditional writes"). What S3Proxy does implement is tested: {@code
-   * If-None-Match: *} atomically ({@code writeIfAbsent_concurrentCreators…}) and {@code If-Match}
-   * against a stale or missing tag ({@code writeIfMatch_staleTag…}, {@code
-   * writeIfMatch_missingObject…}).
-   */
-  @Override
-  @Disabled("S3Proxy 4.1.0 (filesystem backend) does not evaluate If-Match atomically")
-  @Test
-  void writeIfMatch_concurrentWritersFromOneTag_exactlyOneWinsAndTheOthersAreRefused() {}
 
   @Test
   void writeIfMatch_sendsTheConditionSoAStaleWriterIsRefusedByTheServer() {

@@ -1,8 +1,9 @@
 package dev.prism.entitlement.signing;
 
 /**
- * A CloudFront policy statement: the signed bytes plus the conditions parsed from them (signing.md
- * §1.2–1.3). {@link CannedPolicy} is rebuilt byte-exact from the request; {@link CustomPolicy}
+ * A CloudFront policy statement: the signed bytes plus the conditions parsed from them (AWS
+ * CloudFront Developer Guide, "Create a signed URL using a canned policy" and "... a custom
+ * policy"). {@link CannedPolicy} is rebuilt byte-exact from the request; {@link CustomPolicy}
  * travels base64-encoded in {@code Policy} / {@code CloudFront-Policy}.
  */
 public sealed interface Policy permits CannedPolicy, CustomPolicy {

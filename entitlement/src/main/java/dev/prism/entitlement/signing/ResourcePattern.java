@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A custom policy's {@code Resource}, compiled for matching (CloudFront Developer Guide, "Values
- * that you specify in the policy statement for a signed URL that uses a custom policy"; signing.md
- * §1.9).
+ * that you specify in the policy statement for a signed URL that uses a custom policy").
  *
  * <ul>
  *   <li>{@code *} matches zero or more characters, {@code ?} exactly one;
