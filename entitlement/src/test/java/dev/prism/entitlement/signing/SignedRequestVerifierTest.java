@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Dispatch between CloudFront and Cloud CDN, URL before cookie (signing.md §1.10 step 0). */
+/** Dispatch between CloudFront and Cloud CDN, URL before cookie. */
 class SignedRequestVerifierTest {
   private static final Instant NOW = Instant.ofEpochSecond(1_800_000_000L);
   private static final Instant DLT = NOW.plusSeconds(300);
