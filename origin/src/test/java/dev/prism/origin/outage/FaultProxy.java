@@ -1,5 +1,6 @@
 package dev.prism.origin.outage;
 
+import dev.prism.store.S3StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,18 @@ final class FaultProxy implements AutoCloseable {
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(this::acceptLoop);
+  }
+
+  /** {@code direct}'s bucket and credentials, reached through this proxy. */
+  S3StoreSettings routing(S3StoreSettings direct) {
+    return new S3StoreSettings(
+        direct.bucket(),
+        direct.prefix(),
+        direct.region(),
+        URI.create("http://127.0.0.1:" + port()),
+        true,
+        direct.accessKeyId(),
+        direct.secretAccessKey());
   }
 
   int port() {

@@ -98,15 +98,7 @@ class StoreOutageTest {
       fixture.publish(publisher);
     }
     proxy = new FaultProxy(S3.endpoint().getPort());
-    S3StoreSettings viaProxy =
-        new S3StoreSettings(
-            direct.bucket(),
-            direct.prefix(),
-            direct.region(),
-            URI.create("http://127.0.0.1:" + proxy.port()),
-            true,
-            direct.accessKeyId(),
-            direct.secretAccessKey());
+    S3StoreSettings viaProxy = proxy.routing(direct);
     S3Timeouts fast =
         new S3Timeouts(
             Duration.ofMillis(3_000),

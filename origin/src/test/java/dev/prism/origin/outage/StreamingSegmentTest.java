@@ -90,15 +90,7 @@ class StreamingSegmentTest {
       fixture.publish(publisher);
     }
     proxy = new FaultProxy(S3.endpoint().getPort());
-    S3StoreSettings viaProxy =
-        new S3StoreSettings(
-            direct.bucket(),
-            direct.prefix(),
-            direct.region(),
-            URI.create("http://127.0.0.1:" + proxy.port()),
-            true,
-            direct.accessKeyId(),
-            direct.secretAccessKey());
+    S3StoreSettings viaProxy = proxy.routing(direct);
     reads = new StreamCount(BlobStores.s3(viaProxy, S3Timeouts.DEFAULTS));
     origin = new TestOrigin(reads, OriginSettings.defaults().withSegmentDurationMs(2_000));
   }
