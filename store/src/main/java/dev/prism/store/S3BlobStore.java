@@ -204,6 +204,19 @@ public final class S3BlobStore implements BlobStore {
             .build();
   }
 
+  /**
+   * A {@code GetObject} of bytes [offsetBytes, offsetBytes + lengthBytes) of {@code objectKey} (RFC
+   * 9110 §14.1.2 byte range; lengthBytes > 0), bounded like every read.
+   */
+  private GetObjectRequest rangedGet(String objectKey, long offsetBytes, int lengthBytes) {
+    return GetObjectRequest.builder()
+        .bucket(settings.bucket())
+        .key(objectKey)
+        .range("bytes=" + offsetBytes + "-" + lastByte(offsetBytes, lengthBytes))
+        .overrideConfiguration(readBounds)
+        .build();
+  }
+
   /** The settings this store was opened with. */
   public S3StoreSettings settings() {
     return settings;
@@ -217,13 +230,7 @@ public final class S3BlobStore implements BlobStore {
       // An empty range cannot be expressed in a Range header; still tell a missing key apart.
       return metadata(key).thenApply(metadata -> ByteBuffer.allocate(0));
     }
-    GetObjectRequest request =
-        GetObjectRequest.builder()
-            .bucket(settings.bucket())
-            .key(objectKey)
-            .range("bytes=" + offsetBytes + "-" + lastByte(offsetBytes, lengthBytes))
-            .overrideConfiguration(readBounds)
-            .build();
+    GetObjectRequest request = rangedGet(objectKey, offsetBytes, lengthBytes);
     return call(
         key,
         "read",
@@ -247,13 +254,7 @@ public final class S3BlobStore implements BlobStore {
     if (lengthBytes == 0) {
       return BlobStore.super.readStream(key, offsetBytes, lengthBytes);
     }
-    GetObjectRequest request =
-        GetObjectRequest.builder()
-            .bucket(settings.bucket())
-            .key(objectKey)
-            .range("bytes=" + offsetBytes + "-" + lastByte(offsetBytes, lengthBytes))
-            .overrideConfiguration(readBounds)
-            .build();
+    GetObjectRequest request = rangedGet(objectKey, offsetBytes, lengthBytes);
     return call(
         key,
         "read",
